@@ -1,0 +1,116 @@
+"""Queries over a store: the library behind `tidings articles|entities|quotes|events`.
+
+Every function takes a Store and keyword filters and returns rows as dicts, newest first.
+Filters are bound as SQL parameters, never pasted into the query.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .record import parse_date
+from .store import Store
+
+
+@dataclass
+class Filters:
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+    contains: str | None = None
+    limit: int = 50
+    where: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.where.append(clause)
+        self.params.extend(params)
+
+    def sql(self, date_column: str = "published") -> tuple[str, list[Any]]:
+        where, params = list(self.where), list(self.params)
+        if self.since:
+            where.append(f"{date_column} >= ?")
+            params.append(_iso(self.since, "--since"))
+        if self.until:
+            where.append(f"{date_column} <= ?")
+            params.append(_iso(self.until, "--until"))
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        return clause, params
+
+
+class QueryError(ValueError):
+    pass
+
+
+def _iso(value: str, option: str) -> str:
+    try:
+        date = parse_date(value)
+    except ValueError:
+        raise QueryError(f"{option} {value!r} is not a date: use YYYY-MM-DD") from None
+    assert date is not None
+    return date.isoformat()
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _run(store: Store, select: str, table: str, f: Filters, order: str, date_column: str = "published"):
+    clause, params = f.sql(date_column)
+    sql = f"SELECT {select} FROM {table}{clause} ORDER BY {order} LIMIT {int(f.limit)}"
+    return store.query(sql, params)
+
+
+def articles(store: Store, *, since=None, until=None, source=None, contains=None, limit=50) -> list[dict]:
+    f = Filters(since, until, source, contains, limit)
+    if source:
+        f.add("source ILIKE ? ESCAPE '\\'", _like(source))
+    if contains:
+        f.add("(text ILIKE ? ESCAPE '\\' OR title ILIKE ? ESCAPE '\\')", _like(contains), _like(contains))
+    return _run(
+        store,
+        "id, published, source, title, url, entities, actors, quotes, events, chars_out AS chars",
+        "articles", f, "published DESC NULLS LAST, id",
+    )
+
+
+def entities(
+    store: Store, *, since=None, until=None, source=None, contains=None, type=None, limit=50
+) -> list[dict]:
+    """Entity mentions, grouped by text and type with their counts."""
+    f = Filters(since, until, None, contains, limit)
+    if source:
+        f.add("doc_id IN (SELECT id FROM articles WHERE source ILIKE ? ESCAPE '\\')", _like(source))
+    if contains:
+        f.add("text ILIKE ? ESCAPE '\\'", _like(contains))
+    if type:
+        f.add("type = ?", type.upper())
+    clause, params = f.sql()
+    sql = (
+        "SELECT text, type, any_value(actor_name) AS actor, any_value(country) AS country, "
+        "count(*) AS mentions, count(DISTINCT doc_id) AS articles "
+        f"FROM entities{clause} GROUP BY text, type ORDER BY mentions DESC, text LIMIT {int(limit)}"
+    )
+    return store.query(sql, params)
+
+
+def quotes(
+    store: Store, *, since=None, until=None, source=None, contains=None, speaker=None, kind=None,
+    limit=50,
+) -> list[dict]:
+    f = Filters(since, until, None, contains, limit)
+    if source:
+        f.add("doc_id IN (SELECT id FROM articles WHERE source ILIKE ? ESCAPE '\\')", _like(source))
+    if contains:
+        f.add("text ILIKE ? ESCAPE '\\'", _like(contains))
+    if speaker:
+        f.add("(speaker_name ILIKE ? ESCAPE '\\' OR speaker_text ILIKE ? ESCAPE '\\')",
+              _like(speaker), _like(speaker))
+    if kind:
+        if kind not in {"direct", "indirect", "mixed"}:
+            raise QueryError(f"--kind {kind!r}: choose direct, indirect or mixed")
+        f.add("kind = ?", kind)
+    return _run(
+        store, "published, speaker_name AS speaker, speaker_text, kind, cue, text, doc_id, id",
+        "quotes", f, "published DESC NULLS LAST, doc_id, start",
+    )

@@ -1,0 +1,366 @@
+"""Actors: named mentions become people, organisations and countries with codes.
+
+For each mention the resolver finds the title written next to it ("national security
+adviser John Bolton", "John Bolton, the US ambassador"), then codes the actor:
+1. the knowledge base, as of the publication date (office holders with dated roles,
+   organisations, countries, seats of government);
+2. otherwise the written title and its modifiers ("Kremlin foreign policy aide" → RUS GOV).
+Surname-only mentions ("Mr Bolton", "Putin") join the person named in full elsewhere in
+the document, or, failing that, the office holder of that surname in office on the date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import Country, Knowledge, Organisation, Person, key
+from ..record import Actor, ActorMention, Entity, Place
+
+# Entity types that are names of things (times and numbers go to their own stages).
+NAMED_TYPES = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
+               "WORK_OF_ART", "LAW", "LANGUAGE"}
+ACTOR_TYPES = {"PERSON", "NORP", "ORG", "GPE", "FAC"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx", "prof"}
+# Dependency labels that keep a left modifier inside the name's noun phrase.
+TITLE_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "punct", "poss", "case", "det"}
+
+
+@dataclass
+class _Cluster:
+    """All mentions of one actor in the document, before it gets its id."""
+
+    key: str
+    name: str
+    kind: str
+    spans: list[Span] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    title_country: str | None = None
+    title_sector: str | None = None
+    person: Person | None = None
+    org: Organisation | None = None
+    country: Country | None = None
+    sector: str | None = None
+
+
+class ActorResolver:
+    def __init__(self, knowledge: Knowledge):
+        self.kb = knowledge
+        self._matcher: PhraseMatcher | None = None
+
+    # -- public ---------------------------------------------------------------------
+    def __call__(
+        self, doc: Doc, published: dt.date | None, places: list[Place] | None = None
+    ) -> tuple[list[Entity], list[Actor], list[ActorMention]]:
+        spans = self._named_spans(doc)
+        entities: list[Entity] = []
+        clusters: dict[str, _Cluster] = {}
+        span_cluster: list[tuple[Span, str | None]] = []
+        full_names = self._full_names(spans)
+        for span in spans:
+            cluster_key = self._cluster(span, clusters, full_names, published)
+            span_cluster.append((span, cluster_key))
+
+        # ids in order of first mention
+        order = {k: i for i, k in enumerate(dict.fromkeys(k for _, k in span_cluster if k))}
+        actor_ids = {k: f"a{order[k] + 1}" for k in order}
+        actors = {k: self._actor(clusters[k], actor_ids[k], published) for k in order}
+        mentions: list[ActorMention] = []
+        for i, (span, k) in enumerate(span_cluster, start=1):
+            entity = Entity(
+                id=f"m{i}", text=span.text, start=span.start_char, end=span.end_char,
+                type=span.label_, actor=actor_ids.get(k) if k else None,
+            )
+            entities.append(entity)
+            if k:
+                actors[k].mentions.append(entity.id)
+                how = "metonym" if clusters[k].kind == "country" and span.label_ != "NORP" else "name"
+                mentions.append(ActorMention(span.start_char, span.end_char, actor_ids[k], span.text, how))
+        return entities, list(actors.values()), mentions
+
+    # -- mentions -------------------------------------------------------------------
+    def _named_spans(self, doc: Doc) -> list[Span]:
+        """spaCy's named entities, trimmed, plus knowledge-base names it missed."""
+        spans: list[Span] = []
+        taken = set()
+        for ent in doc.ents:
+            if ent.label_ not in NAMED_TYPES:
+                continue
+            span = _trim(ent)
+            if span is None:
+                continue
+            spans.append(span)
+            taken.update(range(span.start, span.end))
+        for span in self._kb_spans(doc):
+            if not taken.intersection(range(span.start, span.end)):
+                spans.append(span)
+                taken.update(range(span.start, span.end))
+        spans.sort(key=lambda s: s.start)
+        return spans
+
+    def _kb_spans(self, doc: Doc) -> list[Span]:
+        matcher = self._phrase_matcher(doc)
+        found = []
+        for match_id, start, end in matcher(doc):
+            label = doc.vocab.strings[match_id]
+            span = Span(doc, start, end, label=label)
+            # a capitalised match only: "us" the pronoun is not "US"
+            if not any(t.text[:1].isupper() for t in span):
+                continue
+            found.append(span)
+        # longest first, then drop overlaps
+        found.sort(key=lambda s: (-(s.end - s.start), s.start))
+        chosen: list[Span] = []
+        used: set[int] = set()
+        for s in found:
+            if not used.intersection(range(s.start, s.end)):
+                chosen.append(s)
+                used.update(range(s.start, s.end))
+        return chosen
+
+    def _phrase_matcher(self, doc: Doc) -> PhraseMatcher:
+        if self._matcher is None:
+            matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+            tok = _tokenizer()
+            groups: dict[str, set[str]] = {"GPE": set(), "ORG": set(), "NORP": set(), "PERSON": set()}
+            for c in self.kb.countries.values():
+                groups["GPE"].update(n for n in [c.name, *c.names] if n[:1].isupper() and len(n) > 1)
+                groups["ORG"].update(f"the {s}" if not s.lower().startswith("the ") else s for s in c.seats)
+                groups["ORG"].update(c.seats)
+                groups["NORP"].update(d for d in c.demonyms if d[:1].isupper())
+            for o in self.kb.organisations:
+                groups["ORG"].update(n for n in [o.name, *o.aliases] if len(n) > 2)
+            for p in self.kb.people.values():
+                groups["PERSON"].update(n for n in [p.name, *p.aliases] if " " in n)
+            for label, names in groups.items():
+                matcher.add(label, [tok(n) for n in sorted(names)])
+            self._matcher = matcher
+        return self._matcher
+
+    def _full_names(self, spans: list[Span]) -> dict[str, str]:
+        """Surname → the full name written in the document (first seen wins)."""
+        out: dict[str, str] = {}
+        for s in spans:
+            if s.label_ == "PERSON":
+                words = _name_words(s)
+                if len(words) >= 2:
+                    out.setdefault(key(words[-1]), " ".join(words))
+        return out
+
+    # -- clustering -----------------------------------------------------------------
+    def _cluster(
+        self, span: Span, clusters: dict[str, _Cluster], full_names: dict[str, str],
+        published: dt.date | None,
+    ) -> str | None:
+        label = span.label_
+        if label == "PERSON":
+            words = _name_words(span)
+            if not words:
+                return None
+            name = " ".join(words)
+            if len(words) == 1:
+                name = full_names.get(key(words[0]), name)
+            person = self.kb.person(name)
+            if person is None and " " not in name:
+                person = self._person_by_surname(name, published)
+                if person is not None:
+                    name = person.name
+            k = "person:" + key(person.name if person else name)
+            cluster = clusters.setdefault(k, _Cluster(k, person.name if person else name, "person"))
+            cluster.person = cluster.person or person
+            self._add_title(cluster, span)
+        elif label in {"GPE", "LOC", "FAC", "ORG", "NORP"}:
+            cluster = self._place_or_org_cluster(span, clusters)
+            if cluster is None:
+                return None
+            if cluster.kind in {"organisation", "group"}:
+                self._add_title(cluster, span)
+        else:
+            return None
+        cluster.spans.append(span)
+        return cluster.key
+
+    def _place_or_org_cluster(self, span: Span, clusters: dict[str, _Cluster]) -> _Cluster | None:
+        text = span.text
+        label = span.label_
+        if label == "NORP":
+            country = self.kb.demonym(text) or self.kb.country(text)
+            if country is None:
+                return None  # religious/political groups without a country: not an actor yet
+            return _country_cluster(clusters, country)
+        seat = self.kb.seat(text)
+        if seat is not None:
+            k = f"seat:{seat.iso3}:{key(text)}"
+            cluster = clusters.setdefault(k, _Cluster(k, _strip_the(text), "organisation"))
+            cluster.country, cluster.sector = seat, "GOV"
+            return cluster
+        org = self.kb.organisation(text)
+        if org is not None:
+            k = "org:" + key(org.name)
+            cluster = clusters.setdefault(k, _Cluster(k, org.name, "organisation"))
+            cluster.org = org
+            return cluster
+        country = self.kb.country(text) or (self.kb.capital(text) if label == "GPE" else None)
+        if country is not None:
+            return _country_cluster(clusters, country)
+        if label == "ORG":
+            k = "org:" + key(text)
+            cluster = clusters.setdefault(k, _Cluster(k, _strip_the(text), "organisation"))
+            self._code_from_words(cluster, [t for t in span])
+            return cluster
+        return None  # cities, regions and landmarks are places, not actors
+
+    def _person_by_surname(self, surname: str, published: dt.date | None) -> Person | None:
+        candidates = self.kb.by_surname(surname)
+        if published is not None:
+            candidates = [p for p in candidates if any(r.active(published) for r in p.roles)]
+        return candidates[0] if len(candidates) == 1 else None
+
+    # -- titles ---------------------------------------------------------------------
+    def _add_title(self, cluster: _Cluster, span: Span) -> None:
+        """Collect the title written beside a mention and what its words say."""
+        words = _left_title(span) or _appositive_title(span)
+        if not words:
+            return
+        title = " ".join(t.text for t in words).strip(" ,")
+        if title and title.lower() not in (t.lower() for t in cluster.titles):
+            cluster.titles.append(title)
+        self._code_from_words(cluster, words)
+
+    def _code_from_words(self, cluster: _Cluster, words: list[Token]) -> None:
+        """Country and sector from title words: "US", "Kremlin", "Russian", "defence minister"."""
+        texts = [t.text for t in words]
+        n = len(texts)
+        i = 0
+        while i < n:
+            for j in range(min(n, i + 4), i, -1):  # longest phrase first
+                phrase = " ".join(texts[i:j])
+                country = self.kb.country(phrase) or self.kb.demonym(phrase)
+                seat = self.kb.seat(phrase)
+                word = self.kb.title(phrase)
+                if seat is not None:
+                    cluster.title_country = cluster.title_country or seat.iso3
+                    cluster.title_sector = cluster.title_sector or "GOV"
+                elif country is not None and phrase[:1].isupper():
+                    cluster.title_country = cluster.title_country or country.iso3
+                elif word is not None:
+                    if word.sector and (cluster.title_sector is None or word.kind == "title"):
+                        cluster.title_sector = word.sector
+                    if word.country:
+                        cluster.title_country = cluster.title_country or word.country
+                else:
+                    continue
+                i = j - 1
+                break
+            i += 1
+
+    # -- coding ---------------------------------------------------------------------
+    def _actor(self, c: _Cluster, actor_id: str, published: dt.date | None) -> Actor:
+        country: str | None = None
+        sector: str | None = None
+        code: str | None = None
+        title = c.titles[0] if c.titles else None
+        how = None
+        if c.person is not None:
+            role = c.person.role_on(published)
+            if role is not None:
+                country, sector, code = role.country, role.sector, role.code
+                title = title or role.title
+                when = f"{role.start or ''}–{role.end or ''}"
+                how = f"knowledge: {role.source} ({role.title}, {when})"
+        elif c.org is not None:
+            country, sector, code = c.org.country, c.org.sector, c.org.code
+            how = f"knowledge: {c.org.source}"
+        elif c.country is not None:
+            country, sector = c.country.iso3, c.sector
+            how = "knowledge: countries.yaml"
+        if country is None and c.title_country:
+            country = c.title_country
+            how = how or f"title: {title}"
+        if sector is None and c.title_sector and c.kind != "country":
+            sector = c.title_sector
+            how = how or f"title: {title}"
+        if code is None and country:
+            code = country + (sector or "") if sector not in (None, "IGO") else country
+        elif code is None and sector:
+            code = sector
+        return Actor(
+            id=actor_id, name=c.name, kind=c.kind, country=country, sector=sector, code=code,
+            title=title, mentions=[], resolved_by=how,
+        )
+
+
+# -- helpers ----------------------------------------------------------------------------
+def _tokenizer():
+    """A bare English tokenizer, for knowledge-base names (no parse needed)."""
+    from spacy.lang.en import English
+
+    return English().tokenizer
+
+
+def _country_cluster(clusters: dict[str, _Cluster], country: Country) -> _Cluster:
+    k = "country:" + country.iso3
+    cluster = clusters.setdefault(k, _Cluster(k, country.name, "country"))
+    cluster.country = country
+    return cluster
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading 'the' and trailing possessive marks and punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} and span.label_ in {"PERSON", "GPE", "NORP"}
+                           or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+                           or doc[end - 1].text in {"'s", "'"}):
+        end -= 1
+    if end <= start:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _name_words(span: Span) -> list[str]:
+    words = [t.text for t in span if not t.is_punct or t.text in {"-", "'"}]
+    while words and key(words[0]) in HONORIFICS:
+        words = words[1:]
+    return words
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _left_title(span: Span) -> list[Token]:
+    """Words to the left of a name inside its noun phrase: "US national security adviser"
+    in "US national security adviser John Bolton"; a possessor ("Trump's") ends it."""
+    doc = span.doc
+    head = span.root
+    words: list[Token] = []
+    i = span.start - 1
+    while i >= 0:
+        tok = doc[i]
+        if tok.dep_ not in TITLE_DEPS or tok.dep_ in {"det", "punct", "poss", "case"}:
+            break
+        # the word must hang off the name or off a word already taken
+        if not (tok.head == head or tok.head.i in range(span.start, span.end)
+                or any(tok.head == w for w in words) or tok.head.i == i + 1):
+            break
+        if tok.lower_ in HONORIFICS or tok.text.rstrip(".").lower() in HONORIFICS:
+            i -= 1
+            continue
+        words.insert(0, tok)
+        i -= 1
+    return words
+
+
+def _appositive_title(span: Span) -> list[Token]:
+    """The noun phrase in apposition: "John Bolton, the national security adviser"."""
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            sub = [t for t in child.subtree if t.dep_ not in {"det", "punct"} and t.i >= span.end]
+            if 0 < len(sub) <= 8 and not any(t.ent_type_ == "PERSON" for t in sub):
+                return sub
+    return []
