@@ -25,8 +25,9 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+# Piped output is read by people too: give tables room rather than 80 columns.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Format(str, Enum):
@@ -230,6 +231,52 @@ def quotes(
     """
     _query(q.quotes, fmt, "quotes", store=_open_store(store), speaker=speaker, contains=contains,
            kind=kind, since=since, until=until, source=source, limit=limit)
+
+
+class EventFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    gdelt = "gdelt"
+
+
+@app.command()
+def events(
+    store: Path = STORE,
+    actor: Optional[str] = typer.Option(None, "--actor", help="Source or target name contains this."),
+    country: Optional[str] = typer.Option(None, "--country", help="Source or target country (ISO alpha-3)."),
+    dyad: Optional[str] = typer.Option(None, "--dyad", help="SOURCE-TARGET countries, e.g. USA-RUS."),
+    code: Optional[str] = typer.Option(None, "--code", help="CAMEO code or prefix, e.g. 036 or 04."),
+    root: Optional[str] = typer.Option(None, "--root", help="CAMEO root, 01 to 20."),
+    plover: Optional[str] = typer.Option(None, "--plover", help="PLOVER type, e.g. CONSULT."),
+    quad: Optional[int] = typer.Option(None, "--quad", help="QuadClass 1-4."),
+    modality: Optional[str] = typer.Option(None, "--modality", help="asserted, planned, threatened, demanded, denied, hypothetical."),
+    since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
+    place: Optional[str] = typer.Option(None, "--place", help="Place name contains this (or its country code)."),
+    source: Optional[str] = SOURCE, contains: Optional[str] = CONTAINS, limit: int = LIMIT,
+    fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", case_sensitive=False,
+                                    help="table, json, csv, or gdelt (GDELT 2.0 event rows, 61 columns)."),
+) -> None:
+    """List coded events (CAMEO, PLOVER, modality, date, place).
+
+    Example: [bold]tidings events --dyad USA-RUS --root 04 --format gdelt > usa-rus.tsv[/]
+    """
+    from .export import GDELT_SELECT, gdelt_lines
+
+    st = _open_store(store)
+    try:
+        rows = q.events(st, actor=actor, country=country, dyad=dyad, code=code, root=root,
+                        plover=plover, quad=quad, modality=modality, since=since, until=until,
+                        place=place, source=source, contains=contains, limit=limit,
+                        columns=GDELT_SELECT if fmt is EventFormat.gdelt else None)
+    except q.QueryError as exc:
+        fail(str(exc))
+        return
+    if fmt is EventFormat.gdelt:
+        for line in gdelt_lines(rows):
+            sys.stdout.write(line + "\n")
+        return
+    emit(rows, Format(fmt.value), "events")
 
 
 @app.command()

@@ -114,3 +114,48 @@ def quotes(
         store, "published, speaker_name AS speaker, speaker_text, kind, cue, text, doc_id, id",
         "quotes", f, "published DESC NULLS LAST, doc_id, start",
     )
+
+
+def events(
+    store: Store, *, actor=None, country=None, dyad=None, code=None, root=None, plover=None,
+    quad=None, modality=None, since=None, until=None, place=None, source=None, contains=None,
+    limit=50, columns: str | None = None,
+) -> list[dict]:
+    """Coded events. `since/until` apply to the event's own date, else its article's."""
+    f = Filters(since, until, None, contains, limit)
+    if actor:
+        f.add("(source_name ILIKE ? ESCAPE '\\' OR target_name ILIKE ? ESCAPE '\\')", _like(actor), _like(actor))
+    if country:
+        f.add("(source_country = ? OR target_country = ?)", country.upper(), country.upper())
+    if dyad:
+        parts = dyad.upper().replace("→", "-").split("-")
+        if len(parts) != 2 or not all(parts):
+            raise QueryError(f"--dyad {dyad!r}: write SOURCE-TARGET country codes, e.g. --dyad USA-RUS")
+        f.add("source_country = ? AND target_country = ?", *parts)
+    if code:
+        f.add("cameo LIKE ?", code.strip() + "%")
+    if root:
+        f.add("root = ?", root.zfill(2))
+    if plover:
+        f.add("plover = ?", plover.upper())
+    if quad is not None:
+        if int(quad) not in (1, 2, 3, 4):
+            raise QueryError(f"--quad {quad}: QuadClass is 1, 2, 3 or 4")
+        f.add("quad_class = ?", int(quad))
+    if modality:
+        allowed = {"asserted", "planned", "threatened", "demanded", "denied", "hypothetical"}
+        if modality not in allowed:
+            raise QueryError(f"--modality {modality!r}: choose one of {', '.join(sorted(allowed))}")
+        f.add("modality = ?", modality)
+    if place:
+        f.add("(place_name ILIKE ? ESCAPE '\\' OR place_country = ?)", _like(place), place.upper())
+    if source:
+        f.add("source_outlet ILIKE ? ESCAPE '\\'", _like(source))
+    if contains:
+        f.add("sentence ILIKE ? ESCAPE '\\'", _like(contains))
+    select = columns or (
+        "coalesce(date, published) AS date, source_name AS source, source_code, cameo, plover, "
+        "target_name AS target, target_code, modality, place_name AS place, trigger, doc_id, id"
+    )
+    return _run(store, select, "events", f, "coalesce(date, published) DESC NULLS LAST, doc_id, id",
+                date_column="coalesce(date, published)")

@@ -68,7 +68,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("place_name", S), ("place_country", S), ("lat", F), ("lon", F), ("geonameid", I),
         ("trigger", S), ("trigger_start", I), ("trigger_end", I), ("sentence_start", I),
         ("sentence_end", I), ("sentence", S), ("confidence", F), ("published", S),
-        ("url", S), ("source_outlet", S),
+        ("url", S), ("source_outlet", S), ("is_root", B), ("mentions", I),
     ]),
     "errors": pa.schema([
         ("doc_id", S), ("origin", S), ("message", S), ("stored_at", S),
@@ -185,8 +185,8 @@ class Store:
                     f"SELECT * FROM read_parquet([{files}], union_by_name = true)"
                 )
             else:
-                empty = schema.empty_table()  # noqa: F841 (read by DuckDB's replacement scan)
-                self._con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM empty")
+                self._con.register(f"_empty_{table}", schema.empty_table())
+                self._con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM _empty_{table}")
 
     def sql(self, query: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyRelation:
         """Run SQL over the store's views (articles, entities, actors, places, times,
@@ -276,6 +276,7 @@ def _rows(doc: Document, now: str) -> dict[str, list[dict[str, Any]]]:
             "speaker_name": a.name if a else None, "speaker_country": a.country if a else None,
             "speaker_code": a.code if a else None, "published": pub, "url": doc.url,
         })
+    lead_end = doc.text.find("\n\n") if "\n\n" in doc.text else len(doc.text)
     for ev in doc.events:
         src = [actors[i] for i in ev.source if i in actors]
         tgt = [actors[i] for i in ev.target if i in actors]
@@ -301,6 +302,8 @@ def _rows(doc: Document, now: str) -> dict[str, list[dict[str, Any]]]:
             "sentence_start": ev.sentence_start, "sentence_end": ev.sentence_end,
             "sentence": doc.text[ev.sentence_start:ev.sentence_end],
             "confidence": ev.confidence, "published": pub, "url": doc.url, "source_outlet": doc.source,
+            # GDELT's IsRootEvent: the event is told in the article's lead paragraph
+            "is_root": ev.sentence_start < lead_end, "mentions": max(1, len(ev.evidence)),
         })
     return out
 

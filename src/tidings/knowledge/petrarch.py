@@ -62,7 +62,7 @@ def _words(token: str) -> str:
     """PETRARCH's NAME_WITH_UNDERSCORES_ → 'Name With Underscores'."""
     text = token.strip().strip("_").replace("_", " ")
     text = re.sub(r"\s+", " ", text).strip()
-    return " ".join(w if any(c.islower() for c in w) else w.capitalize() for w in text.split(" "))
+    return " ".join(w.capitalize() if w.isalpha() and w.isupper() else w for w in text.split(" "))
 
 
 def _date(value: str) -> dt.date:
@@ -102,6 +102,8 @@ def read_actors(path: Path) -> tuple[list[ActorEntry], Counts]:
         if not line.strip():
             continue
         stripped = line.strip()
+        if stripped.startswith("<"):
+            continue  # markup, including malformed comments such as '<! -- ... -->'
         if stripped.startswith("+"):
             if current is None:
                 counts.skipped.append(f"{path.name}:{lineno}: synonym before any entry")

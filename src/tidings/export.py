@@ -1,0 +1,101 @@
+"""Exports in the formats event-data researchers already use.
+
+GDELT 2.0 event rows: the 61 tab-separated columns of the GDELT 2.0 Event table, filled
+from tidings' event rows (store table `events`). Country codes are written as tidings
+keeps them (ISO 3166-1 alpha-3, which CAMEO country codes follow for nearly every
+country); GDELT's Geo_CountryCode columns use FIPS 10-4 in GDELT itself, so tools that
+join on FIPS need a crosswalk.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+GDELT_COLUMNS = [
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
+    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
+    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
+    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
+    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code", "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
+    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
+    "DATEADDED", "SOURCEURL",
+]
+assert len(GDELT_COLUMNS) == 61
+
+# Every events-table column a GDELT row needs.
+GDELT_SELECT = (
+    "doc_id, id, date, date_granularity, published, source_name, source_code, source_country, "
+    "target_name, target_code, target_country, cameo, root, quad_class, goldstein, is_root, "
+    "mentions, place_name, place_country, lat, lon, geonameid, url"
+)
+
+_GEO_TYPE = {"country": 1, "admin": 5, "city": 4, "region": 1}
+
+
+def _sector(code: str | None, country: str | None) -> str:
+    if not code:
+        return ""
+    rest = code[len(country):] if country and code.startswith(country) else code
+    return rest[:3] if rest and rest[:3].isalpha() else ""
+
+
+def _day(row: dict[str, Any]) -> str:
+    """GDELT dates the event: its own day where known, else its article's."""
+    date = row.get("date") or ""
+    if len(date) == 10 and date[4] == "-":
+        return date
+    if row.get("published"):
+        return row["published"]
+    return (date + "-01-01")[:10] if date[:4].isdigit() else ""
+
+
+def gdelt_row(row: dict[str, Any]) -> list[str]:
+    day = _day(row).replace("-", "")
+    year = day[:4]
+    month = day[:6]
+    fraction = ""
+    if len(day) == 8:
+        fraction = f"{int(year) + (int(day[4:6]) - 1) / 12 + (int(day[6:8]) - 1) / 365:.4f}"
+    event_id = int(hashlib.sha1(f"{row['doc_id']}:{row['id']}".encode()).hexdigest()[:12], 16)
+
+    def actor(prefix: str) -> list[str]:
+        code, country = row.get(f"{prefix}_code"), row.get(f"{prefix}_country")
+        name = (row.get(f"{prefix}_name") or "").upper()
+        return [code or "", name, country or "", "", "", "", "", _sector(code, country), "", ""]
+
+    place = row.get("place_name")
+    geo = (["", "", "", "", "", "", "", ""] if not place else [
+        str(_GEO_TYPE.get("city" if row.get("geonameid") else "country", 4)), place,
+        row.get("place_country") or "", "", "",
+        f"{row['lat']:.4f}" if row.get("lat") is not None else "",
+        f"{row['lon']:.4f}" if row.get("lon") is not None else "",
+        str(row.get("geonameid") or ""),
+    ])
+    cameo = row.get("cameo") or ""
+    published = (row.get("published") or "").replace("-", "")
+    return [
+        str(event_id), day, month, year, fraction,
+        *actor("source"), *actor("target"),
+        "1" if row.get("is_root") else "0", cameo, cameo[:3], row.get("root") or cameo[:2],
+        str(row.get("quad_class") or ""), f"{row.get('goldstein') or 0.0:.1f}",
+        str(row.get("mentions") or 1), "1", "1", "",
+        "", "", "", "", "", "", "", "",
+        "", "", "", "", "", "", "", "",
+        *geo,
+        (published + "000000") if published else "", row.get("url") or "",
+    ]
+
+
+def gdelt_lines(rows: Iterable[dict[str, Any]], header: bool = False) -> Iterator[str]:
+    if header:
+        yield "\t".join(GDELT_COLUMNS)
+    for row in rows:
+        yield "\t".join(v.replace("\t", " ").replace("\n", " ") for v in gdelt_row(row))
