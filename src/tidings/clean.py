@@ -29,9 +29,10 @@ _CHAR_MAP = str.maketrans({
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ ]{2,}")
 
-# A repeated paragraph shorter than this is kept unless it belongs to a repeated run:
-# short lines ("He said.") may recur honestly; whole paragraphs and runs do not.
-MIN_REPEAT_CHARS = 40
+# A lone repeated paragraph shorter than this is kept: headings, questions in an interview
+# and short lines ("He said.") recur honestly; whole paragraphs do not. A run of several
+# repeated paragraphs is dropped when it copies an earlier run in the same order.
+MIN_REPEAT_CHARS = 120
 
 
 @dataclass
@@ -90,19 +91,16 @@ def clean(raw: str) -> Cleaned:
 
 
 def _drop_repeats(paragraphs: list[str]) -> tuple[list[str], int]:
-    """Drop paragraphs seen before in the document; count the contiguous runs dropped.
+    """Drop paragraphs repeated from earlier in the document; count the blocks dropped.
 
-    A long paragraph is dropped on its own; a short one only inside a run of repeats,
-    or when it repeats the paragraph that followed its first occurrence's predecessor
-    (the tail of a repeated story)."""
-    seen: dict[str, int] = {}
-    repeat = [False] * len(paragraphs)
-    for i, p in enumerate(paragraphs):
-        k = _repeat_key(p)
-        if k in seen:
-            repeat[i] = True
-        else:
-            seen[k] = i
+    A block is a run of consecutive repeated paragraphs. It is dropped when it copies an
+    earlier run in the same order (a page that carries its story twice), or when it is a
+    single paragraph long enough to be a copy rather than a recurring heading."""
+    keys = [_repeat_key(p) for p in paragraphs]
+    first: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        first.setdefault(k, i)
+    repeat = [first[k] < i for i, k in enumerate(keys)]
     keep: list[str] = []
     blocks = 0
     i = 0
@@ -115,7 +113,9 @@ def _drop_repeats(paragraphs: list[str]) -> tuple[list[str], int]:
         while j < len(paragraphs) and repeat[j]:
             j += 1
         run = paragraphs[i:j]
-        if len(run) > 1 or len(run[0]) >= MIN_REPEAT_CHARS:
+        origin = [first[k] for k in keys[i:j]]
+        copied_in_order = len(run) > 1 and all(b == a + 1 for a, b in zip(origin, origin[1:]))
+        if copied_in_order or (len(run) == 1 and len(run[0]) >= MIN_REPEAT_CHARS):
             blocks += 1
         else:
             keep.extend(run)

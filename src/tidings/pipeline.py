@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import clean, nlp
+from .ingest import html
 from .extract.events import EventCoder
 from .extract.quotes import QuoteExtractor
 from .knowledge import Knowledge
@@ -77,6 +78,14 @@ class Pipeline:
             article = Article.from_value(value)
         except TypeError as exc:
             return Document(text="", errors=[f"<input>: {exc}"], origin="<input>")
+        if not article.text and article.html:  # a page handed in directly, not through a reader
+            page = html.extract(article.html, article.origin or article.url or "<html>",
+                                url=article.url, published=article.published)
+            article = Article(
+                text=page.text, title=article.title or page.title, url=page.url,
+                source=article.source or page.source, published=page.published,
+                origin=article.origin, errors=[*article.errors, *page.errors],
+            )
         errors = list(article.errors)
         name = article.origin or article.url or "<text>"
         published = None

@@ -62,6 +62,13 @@ class ActorResolver:
         for span in spans:
             cluster_key = self._cluster(span, clusters, full_names, published)
             span_cluster.append((span, cluster_key))
+        for span, cluster_key in self._groups(doc, spans, clusters):
+            # a demonym inside the group ("Ukrainian" in "Ukrainian troops") names the group
+            for i, (inner, _) in enumerate(span_cluster):
+                if inner.label_ in {"NORP", "GPE", "PERSON"} and span.start <= inner.start and inner.end <= span.end:
+                    span_cluster[i] = (inner, cluster_key)
+            span_cluster.append((span, cluster_key))
+        span_cluster.sort(key=lambda sc: (sc[0].start, -sc[0].end))
 
         # ids in order of first mention
         order = {k: i for i, k in enumerate(dict.fromkeys(k for _, k in span_cluster if k))}
@@ -212,6 +219,61 @@ class ActorResolver:
             return cluster
         return None  # cities, regions and landmarks are places, not actors
 
+    def _groups(
+        self, doc: Doc, spans: list[Span], clusters: dict[str, _Cluster]
+    ) -> list[tuple[Span, str]]:
+        """Collective actors written as nouns: "Ukrainian troops", "riot police", "Russian
+        officials", "the Israeli army". Named organisations are left to the names above."""
+        named = {i for s in spans if s.label_ in {"PERSON", "ORG", "FAC"} for i in range(s.start, s.end)}
+        found: list[tuple[Span, str]] = []
+        for tok in doc:
+            if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in named:
+                continue
+            if tok.dep_ == "compound" and tok.head.pos_ in {"NOUN", "PROPN"}:
+                continue  # "police" in "police chief": the head decides
+            word = self._group_word(tok)
+            if word is None:
+                continue
+            mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < tok.i]
+            start = min([m.left_edge.i for m in mods if m.dep_ != "poss"] + [tok.i])
+            while start < tok.i and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}):
+                start += 1
+            span = Span(doc, start, tok.i + 1, label="GROUP")
+            country = None
+            for m in mods:
+                for t in m.subtree:
+                    c = self.kb.demonym(t.text) or self.kb.country(t.text) or self.kb.seat(t.text)
+                    if c is None and t.ent_type_ in {"GPE", "NORP"}:
+                        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+                        c = self.kb.country(ent.text) or self.kb.demonym(ent.text) if ent else None
+                    if c is not None and t.text[:1].isupper():
+                        country = country or c
+            sector = word.sector
+            for m in mods:  # "military officials", "opposition lawmakers"
+                mw = self.kb.title(m.text)
+                if mw is not None and mw.kind == "modifier" and mw.sector:
+                    sector = mw.sector
+            iso = country.iso3 if country else word.country
+            k = f"group:{iso}:{sector}:{key(tok.lemma_)}"
+            cluster = clusters.setdefault(k, _Cluster(k, span.text, "group"))
+            if iso:
+                cluster.country = cluster.country or self.kb.countries.get(iso)
+            cluster.sector = sector
+            cluster.spans.append(span)
+            found.append((span, k))
+        return found
+
+    def _group_word(self, tok: Token):
+        """The title-list entry for a collective noun, or for a plural role noun."""
+        compound = " ".join([c.text for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok.text])
+        for phrase in (compound, tok.text, tok.lemma_):
+            word = self.kb.title(phrase)
+            if word is None:
+                continue
+            if word.kind == "group" or (word.kind == "title" and tok.tag_ in {"NNS", "NNPS"}):
+                return word
+        return None
+
     def _person_by_surname(self, surname: str, published: dt.date | None) -> Person | None:
         candidates = self.kb.by_surname(surname)
         if published is not None:
@@ -273,6 +335,9 @@ class ActorResolver:
         elif c.org is not None:
             country, sector, code = c.org.country, c.org.sector, c.org.code
             how = f"knowledge: {c.org.source}"
+        elif c.kind == "group":
+            country, sector = (c.country.iso3 if c.country else None), c.sector
+            how = "group noun: titles.tsv"
         elif c.country is not None:
             country, sector = c.country.iso3, c.sector
             how = "knowledge: countries.yaml"
