@@ -40,6 +40,7 @@ class _Cluster:
     title_country: str | None = None
     title_sector: str | None = None
     person: Person | None = None
+    owners: list[int] = field(default_factory=list)  # token indices of names that own a group
     org: Organisation | None = None
     country: Country | None = None
     sector: str | None = None
@@ -64,8 +65,13 @@ class ActorResolver:
             span_cluster.append((span, cluster_key))
         for span, cluster_key in self._groups(doc, spans, clusters):
             # a demonym inside the group ("Ukrainian" in "Ukrainian troops") names the group
-            for i, (inner, _) in enumerate(span_cluster):
-                if inner.label_ in {"NORP", "GPE", "PERSON"} and span.start <= inner.start and inner.end <= span.end:
+            # (a "person" there is spaCy misreading a word, as "Riot" in "Riot police",
+            # unless the knowledge base knows the name: "the Trump administration")
+            for i, (inner, inner_key) in enumerate(span_cluster):
+                if not (span.start <= inner.start and inner.end <= span.end):
+                    continue
+                known_person = inner_key is not None and clusters[inner_key].person is not None
+                if inner.label_ in {"NORP", "GPE"} or (inner.label_ == "PERSON" and not known_person):
                     span_cluster[i] = (inner, cluster_key)
             span_cluster.append((span, cluster_key))
         span_cluster.sort(key=lambda sc: (sc[0].start, -sc[0].end))
@@ -74,6 +80,7 @@ class ActorResolver:
         order = {k: i for i, k in enumerate(dict.fromkeys(k for _, k in span_cluster if k))}
         actor_ids = {k: f"a{order[k] + 1}" for k in order}
         actors = {k: self._actor(clusters[k], actor_ids[k], published) for k in order}
+        self._inherit_owner_country(clusters, actors, span_cluster)
         mentions: list[ActorMention] = []
         for i, (span, k) in enumerate(span_cluster, start=1):
             entity = Entity(
@@ -211,6 +218,8 @@ class ActorResolver:
             return cluster
         country = self.kb.country(text) or (self.kb.capital(text) if label == "GPE" else None)
         if country is not None:
+            if _is_location(span):
+                return None  # "in Paris", "a news conference in Russia": where, not who
             return _country_cluster(clusters, country)
         if label == "ORG":
             k = "org:" + key(text)
@@ -218,6 +227,22 @@ class ActorResolver:
             self._code_from_words(cluster, [t for t in span])
             return cluster
         return None  # cities, regions and landmarks are places, not actors
+
+    def _inherit_owner_country(self, clusters, actors, span_cluster) -> None:
+        """A group owned by a named actor takes its country: "the Trump administration",
+        "Putin's aides"."""
+        by_token = {i: k for span, k in span_cluster if k for i in range(span.start, span.end)}
+        for k, actor in actors.items():
+            cluster = clusters[k]
+            if cluster.kind != "group" or actor.country:
+                continue
+            for i in cluster.owners:
+                owner = actors.get(by_token.get(i, ""))
+                if owner is not None and owner.country and owner is not actor:
+                    actor.country = owner.country
+                    actor.code = owner.country + (actor.sector or "")
+                    actor.resolved_by = f"group noun, owned by {owner.name}"
+                    break
 
     def _groups(
         self, doc: Doc, spans: list[Span], clusters: dict[str, _Cluster]
@@ -254,8 +279,19 @@ class ActorResolver:
                 if mw is not None and mw.kind == "modifier" and mw.sector:
                     sector = mw.sector
             iso = country.iso3 if country else word.country
+            owners = [t.i for m in mods for t in m.subtree if t.ent_type_ in {"PERSON", "ORG"}]
+            if iso is None:
+                # "officials in Russia", "troops from Chad"
+                for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "from", "of"}):
+                    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                        c = self.kb.country(obj.text) or self.kb.capital(obj.text)
+                        if c is None and obj.ent_type_ == "GPE":
+                            ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
+                            c = self.kb.country(ent.text) if ent else None
+                        iso = iso or (c.iso3 if c else None)
             k = f"group:{iso}:{sector}:{key(tok.lemma_)}"
             cluster = clusters.setdefault(k, _Cluster(k, span.text, "group"))
+            cluster.owners.extend(owners)
             if iso:
                 cluster.country = cluster.country or self.kb.countries.get(iso)
             cluster.sector = sector
@@ -370,6 +406,17 @@ def _country_cluster(clusters: dict[str, _Cluster], country: Country) -> _Cluste
     cluster = clusters.setdefault(k, _Cluster(k, country.name, "country"))
     cluster.country = country
     return cluster
+
+
+# Prepositions whose object is where something happens, not who does it.
+LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "within", "throughout",
+            "into", "from", "to", "toward", "towards", "via", "through", "over", "between"}
+
+
+def _is_location(span: Span) -> bool:
+    """A place name governed by a locative preposition ("in Paris", "flew to Moscow")."""
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ in LOCATIVE and head.i != span.root.i
 
 
 def _trim(span: Span) -> Span | None:

@@ -1,0 +1,167 @@
+"""Time expressions: finding them, their TIMEX3 values, tense anchoring, non-dates."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tidings import nlp
+from tidings.knowledge import Knowledge
+from tidings.record import Time
+from tidings.resolve.times import TimeResolver
+
+PUBLISHED = dt.date(2018, 10, 23)  # a Tuesday
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "bolton-moscow.txt"
+
+
+@pytest.fixture(scope="module")
+def model():
+    return nlp.load()
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return TimeResolver(Knowledge.load())
+
+
+@pytest.fixture(scope="module")
+def times(model, resolver):
+    def run(text: str, published: dt.date | None = PUBLISHED) -> list[Time]:
+        return resolver(model(text), published)
+
+    return run
+
+
+def value_of(found: list[Time], words: str) -> str | None:
+    matches = [t for t in found if words in t.text]
+    assert matches, f"{words!r} not found among {[t.text for t in found]}"
+    return matches[0].value
+
+
+# -- families of expressions ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence, words, value",
+    [
+        ("Protesters gathered outside parliament last Friday.", "last Friday", "2018-10-19"),
+        ("The minister resigned earlier this week.", "earlier this week", "2018-W43"),
+        ("The rebels withdrew on Sunday and the truce held the following day.", "the following day", "2018-10-22"),
+        ("Officials said the vote would take place next month.", "next month", "2018-11"),
+        ("The governor conceded defeat yesterday.", "yesterday", "2018-10-22"),
+        ("Police cleared the square this morning.", "this morning", "2018-10-23TMO"),
+        ("Inflation soared in the 1980s.", "1980s", "198"),
+        ("The law took effect on 2019-04-01.", "2019-04-01", "2019-04-01"),
+        ("The ceasefire was agreed on Oct. 3.", "Oct. 3", "2018-10-03"),
+        ("The company will report results by the end of the year.", "the end of the year", "2018"),
+        ("Exports fell sharply in the second quarter.", "second quarter", "2018-Q2"),
+        ("Turnout was low this summer.", "this summer", "2018-SU"),
+        ("The envoy left Kabul two weeks ago.", "two weeks ago", "2018-W41"),
+        ("The treaty was signed in 1987.", "1987", "1987"),
+        ("Talks collapsed in March 2015.", "March 2015", "2015-03"),
+        ("The summit ended on 11 November 2017.", "11 November 2017", "2017-11-11"),
+        ("Troops arrived in the capital three days later.", "three days later", "2018-10-26"),
+        ("The president spoke at noon on Monday, Oct. 22.", "Monday, Oct. 22", "2018-10-22"),
+        ("Shops were shut on Christmas Day last year.", "Christmas Day", "2017-12-25"),
+        ("The embargo was lifted in July last year.", "July last year", "2017-07"),
+        ("Markets have calmed down now.", "now", "PRESENT_REF"),
+    ],
+)
+def test_expression_values(times, sentence, words, value):
+    assert value_of(times(sentence), words) == value
+
+
+def test_spans_are_exact_offsets_and_ids_in_order(times):
+    text = "On Monday the army said it had retaken the town in May, and talks resume next week."
+    found = times(text)
+    assert [t.id for t in found] == [f"t{i}" for i in range(1, len(found) + 1)]
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    for t in found:
+        assert text[t.start : t.end] == t.text
+
+
+# -- tense anchors the weekday and the year --------------------------------------------------
+def test_weekday_in_past_clause_is_the_one_before(times):
+    assert value_of(times("The two leaders met on Friday in Helsinki."), "Friday") == "2018-10-19"
+
+
+def test_weekday_in_future_clause_is_the_one_after(times):
+    assert value_of(times("The two leaders will meet on Friday in Helsinki."), "Friday") == "2018-10-26"
+
+
+def test_day_month_takes_year_from_tense(times):
+    future = times("The leaders will meet again in Paris on 11 November.")
+    assert value_of(future, "11 November") == "2018-11-11"
+    past = times("The leaders met in Paris on 20 December.")
+    assert value_of(past, "20 December") == "2017-12-20"
+
+
+def test_month_in_future_clause_rolls_to_next_year(times):
+    found = times("The new parliament will sit for the first time in March.", dt.date(2018, 10, 23))
+    assert value_of(found, "March") == "2019-03"
+
+
+def test_earnings_comparison_keeps_the_quarter(times):
+    found = times(
+        "Net profit rose 8% in the third quarter from a year earlier. "
+        "In the year-ago quarter the bank took a large charge."
+    )
+    assert value_of(found, "third quarter") == "2018-Q3"
+    assert value_of(found, "a year earlier") == "2017-Q3"
+    assert value_of(found, "year-ago quarter") == "2017-Q3"
+
+
+# -- durations and sets --------------------------------------------------------------------
+def test_durations_and_sets_are_not_dates(times):
+    found = times(
+        "The general has served for three years and meets his staff every week; "
+        "flights leave daily."
+    )
+    kinds = {t.text: (t.type, t.value) for t in found}
+    assert kinds["three years"] == ("duration", None)
+    assert kinds["every week"] == ("set", None)
+    assert kinds["daily"] == ("set", None)
+
+
+# -- no publication date ------------------------------------------------------------------
+def test_without_publication_date_relative_times_stay_unresolved(times):
+    found = times("The envoy arrived yesterday and will leave next month, as agreed in 1987.", None)
+    assert value_of(found, "yesterday") is None
+    assert value_of(found, "next month") is None
+    assert value_of(found, "1987") == "1987"
+
+
+def test_without_publication_date_full_dates_resolve(times):
+    found = times("The accord was signed on 11 November 2018 in Paris.", None)
+    assert value_of(found, "11 November 2018") == "2018-11-11"
+    assert value_of(times("The accord was signed on 11 November.", None), "11 November") is None
+
+
+# -- things that are not dates ------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "May the best candidate win, the chairman said.",
+        "Theresa May told parliament the deal was done.",
+        "Thousands march through the capital to demand reform.",
+        "We will not back down, the union leader said.",
+        "Wed to the old ways, the party lost again.",
+        "The army deployed 2000 troops and 450 armoured vehicles.",
+        "Prices fall when supply rises.",
+    ],
+)
+def test_non_dates_are_not_times(times, sentence):
+    assert [t.text for t in times(sentence) if t.type in ("date", "time")] == []
+
+
+def test_may_the_month_still_counts(times):
+    assert value_of(times("The election was held in May."), "May") == "2018-05"
+
+
+# -- the sample article -----------------------------------------------------------------
+def test_sample_article_values(times):
+    if not SAMPLE.exists():
+        pytest.skip(f"sample article not found at {SAMPLE}")
+    found = times(SAMPLE.read_text(encoding="utf-8"))
+    assert value_of(found, "next month") == "2018-11"
+    assert value_of(found, "11 November") == "2018-11-11"
+    assert value_of(found, "1987") == "1987"
