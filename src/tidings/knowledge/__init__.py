@@ -54,6 +54,10 @@ def key(name: str) -> str:
     return _THE.sub("", text)
 
 
+# Countries whose people are named family name first in English-language news.
+FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"}
+
+
 class KnowledgeError(ValueError):
     """A knowledge file that cannot be read; the message names the file and line."""
 
@@ -146,6 +150,16 @@ class Person:
     def surname(self) -> str:
         parts = self.name.split()
         return parts[-1] if parts else self.name
+
+    @property
+    def surnames(self) -> list[str]:
+        """Names a story may use alone: the last word, and for names written family name
+        first (Chinese and Korean: "Xi Jinping", "Moon Jae-in") the first word too."""
+        parts = self.name.split()
+        if not parts:
+            return [self.name]
+        family_first = any(r.country in FAMILY_NAME_FIRST for r in self.roles)
+        return [parts[-1], parts[0]] if family_first and len(parts) > 1 else [parts[-1]]
 
 
 @dataclass
@@ -311,7 +325,8 @@ class Knowledge:
         for person in self.people.values():
             for n in [person.name, *person.aliases]:
                 self._person_names[key(n)] = person
-            self._surnames[key(person.surname)].append(person)
+            for surname in person.surnames:
+                self._surnames[key(surname)].append(person)
         for r in self.regions:
             for n in [r.name, *r.aliases]:
                 self._regions.setdefault(key(n), r)

@@ -81,6 +81,7 @@ class ActorResolver:
         actor_ids = {k: f"a{order[k] + 1}" for k in order}
         actors = {k: self._actor(clusters[k], actor_ids[k], published) for k in order}
         self._inherit_owner_country(clusters, actors, span_cluster)
+        _home_country(actors.values(), clusters, places or [])
         mentions: list[ActorMention] = []
         for i, (span, k) in enumerate(span_cluster, start=1):
             entity = Entity(
@@ -112,7 +113,7 @@ class ActorResolver:
                 spans.append(span)
                 taken.update(range(span.start, span.end))
         spans.sort(key=lambda s: s.start)
-        return spans
+        return _surnames_as_people(spans)
 
     def _kb_spans(self, doc: Doc) -> list[Span]:
         matcher = self._phrase_matcher(doc)
@@ -201,9 +202,16 @@ class ActorResolver:
         label = span.label_
         if label == "NORP":
             country = self.kb.demonym(text) or self.kb.country(text)
-            if country is None:
-                return None  # religious/political groups without a country: not an actor yet
-            return _country_cluster(clusters, country)
+            if country is not None:
+                return _country_cluster(clusters, country)
+            # members of a party or movement: "Republicans", "a Democrat", "Democratic"
+            org = next(filter(None, (self.kb.organisation(v) for v in (text, text + "s", text + " Party"))), None)
+            if org is None:
+                return None  # religions and other groups without a knowledge-base entry
+            k = "org:" + key(org.name)
+            cluster = clusters.setdefault(k, _Cluster(k, org.name, "organisation"))
+            cluster.org = org
+            return cluster
         seat = self.kb.seat(text)
         if seat is not None:
             k = f"seat:{seat.iso3}:{key(text)}"
@@ -394,6 +402,39 @@ class ActorResolver:
 
 
 # -- helpers ----------------------------------------------------------------------------
+# The country an article is about: the one that holds at least this share of its country
+# and place mentions (and at least two of them).
+HOME_SHARE = 0.4
+
+
+def _home_country(actors, clusters, places: list[Place]) -> None:
+    """Domestic actors written without a country ("police", "the opposition leader") belong to
+    the country the article is about, where one clearly dominates it."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + len(p.mentions)
+    for c in clusters.values():
+        if c.kind == "country" and c.country:
+            counts[c.country.iso3] = counts.get(c.country.iso3, 0) + len(c.spans)
+    total = sum(counts.values())
+    if not total:
+        return
+    home, n = max(counts.items(), key=lambda kv: kv[1])
+    if n < 2 or n / total < HOME_SHARE:
+        return
+    for actor in actors:
+        if actor.country or not actor.sector or actor.kind not in {"person", "group"}:
+            continue
+        if actor.sector in {"IGO", "NGO", "MNC", "IMG"}:
+            continue
+        if actor.kind == "person" and not actor.title:
+            continue
+        actor.country = home
+        actor.code = home + actor.sector
+        actor.resolved_by = f"{actor.resolved_by or 'title'}; country from the article's context ({home})"
+
+
 def _tokenizer():
     """A bare English tokenizer, for knowledge-base names (no parse needed)."""
     from spacy.lang.en import English
@@ -434,6 +475,19 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label_)
 
 
+def _surnames_as_people(spans: list[Span]) -> list[Span]:
+    """spaCy often tags a surname alone as an organisation or place ("Trump said", "Machado");
+    when the document names that person in full, the surname is the person."""
+    surnames = {key(_name_words(s)[-1]) for s in spans
+                if s.label_ == "PERSON" and len(_name_words(s)) >= 2}
+    out = []
+    for s in spans:
+        if s.label_ in {"ORG", "GPE", "NORP"} and len(s) == 1 and key(s.text) in surnames:
+            s = Span(s.doc, s.start, s.end, label="PERSON")
+        out.append(s)
+    return out
+
+
 def _name_words(span: Span) -> list[str]:
     words = [t.text for t in span if not t.is_punct or t.text in {"-", "'"}]
     while words and key(words[0]) in HONORIFICS:
@@ -469,9 +523,10 @@ def _left_title(span: Span) -> list[Token]:
 
 
 def _appositive_title(span: Span) -> list[Token]:
-    """The noun phrase in apposition: "John Bolton, the national security adviser"."""
+    """The noun phrase in apposition: "John Bolton, the national security adviser".
+    Only a phrase headed by a noun counts: an age ("Smith, 82") or an adjective is no title."""
     for child in span.root.children:
-        if child.dep_ == "appos" and child.i >= span.end:
+        if child.dep_ == "appos" and child.i >= span.end and child.pos_ in {"NOUN", "PROPN"}:
             sub = [t for t in child.subtree if t.dep_ not in {"det", "punct"} and t.i >= span.end]
             if 0 < len(sub) <= 8 and not any(t.ent_type_ == "PERSON" for t in sub):
                 return sub
