@@ -88,3 +88,26 @@ def test_every_command_has_help():
                     ["knowledge", "add"]):
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0 and "Example" in result.output, command
+
+
+def test_knowledge_lookup_explains_dated_roles():
+    then = runner.invoke(app, ["knowledge", "lookup", "John Bolton", "--date", "2005-09-01", "--format", "json"])
+    now = runner.invoke(app, ["knowledge", "lookup", "Bolton", "--date", "2018-10-23", "--format", "json"])
+    then_row = json.loads(then.stdout.splitlines()[0])
+    now_row = json.loads(now.stdout.splitlines()[0])
+    assert then_row["name"] == now_row["name"] == "John Bolton"
+    assert (then_row["country"], then_row["sector"]) == ("USA", "GOV")
+    assert "ambassador" in then_row["title"].lower()
+    assert now_row["title"] == "national security adviser" and "surname" in now_row["why"]
+    kremlin = runner.invoke(app, ["knowledge", "lookup", "the Kremlin", "--format", "json"])
+    assert json.loads(kremlin.stdout.splitlines()[0])["code"] == "RUSGOV"
+
+
+def test_knowledge_import_petrarch_reports_counts(shared_data, tmp_path):
+    d = shared_data / "petrarch" / "dictionaries"
+    result = runner.invoke(app, ["knowledge", "import-petrarch", str(d / "PETR.Validate.actors.txt"),
+                                 str(d / "PETR.Validate.agents.txt"), "--into", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "names" in result.output and "dated roles" in result.output and "agents" in result.output
+    missing = runner.invoke(app, ["knowledge", "import-petrarch", str(tmp_path / "nope.txt"), "--into", str(tmp_path)])
+    assert missing.exit_code == 2 and "nope.txt" in missing.output
