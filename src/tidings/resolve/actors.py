@@ -148,7 +148,11 @@ class ActorResolver:
             for o in self.kb.organisations:
                 groups["ORG"].update(n for n in [o.name, *o.aliases] if len(n) > 2)
             for p in self.kb.people.values():
-                groups["PERSON"].update(n for n in [p.name, *p.aliases] if " " in n)
+                # full names; single words only for actors a dictionary codes outright
+                # (PETRARCH imports: "Arnor"), since a lone word is usually ambiguous
+                coded = any(r.code for r in p.roles)
+                groups["PERSON"].update(n for n in [p.name, *p.aliases]
+                                        if " " in n or (coded and n[:1].isupper() and len(n) > 2))
             for label, names in groups.items():
                 matcher.add(label, [tok(n) for n in sorted(names)])
             self._matcher = matcher

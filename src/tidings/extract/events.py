@@ -1,0 +1,694 @@
+"""The event coder: CAMEO/PLOVER events with actors, modality, date, place and evidence.
+
+One pass over each sentence's tokens finds triggers (verbs and event nouns) through the
+pattern book (`event_patterns.py`, data in `knowledge/data/events/`). Each match then:
+- folds a governed complement into one event ("threatened to pull out" → 13x,
+  "agreed to meet" → 036, "plans to visit" → the visit, planned);
+- finds its source (subject, passive agent, controller of an infinitive, possessor or
+  demonym of an event noun, subject of a light verb: "held talks") and target (the
+  pattern's slot, else the object or a with/against/on phrase), through actor mentions;
+  conjuncts give compound actors;
+- reads modality (`modality.py`), attribution (a reporting verb above it, or the quote
+  it sits in), its own date and place (a time or locative attached in its clause).
+Reporting verbs ("said") are coded as statements (010) only when nothing more specific
+is coded in what they report and the report names another actor.
+One article yields one event per (source, target, code, date, modality), with every
+supporting sentence in `evidence`.
+
+Negated events are kept with modality `denied` (see modality.py). A side whose words
+name no actor of the document stays empty; no actor ids are made up here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import Knowledge, data_path, user_dir
+from ..record import Actor, ActorMentions, Event, Place, Quote, Time
+from .event_patterns import Match, PatternBook
+from .modality import ModalityWords, modality
+
+_CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj", "xcomp", "pcomp"}
+_SUBJECTS = {"nsubj", "csubj", "expl"}
+_PLURAL_STANDINS = {"they", "both", "leaders", "sides", "two", "countries", "parties", "nations",
+                    "governments", "presidents", "ministers", "delegations", "men"}
+_OBJECT_CONTROL = {"urge", "ask", "call", "press", "order", "persuade", "force", "invite",
+                   "encourage", "allow", "tell", "request", "push", "pressure", "instruct"}
+_RELATIVE = {"who", "which", "that", "whom", "whose"}
+
+
+def pattern_files() -> list[Path]:
+    """Built-in pattern files, then the user's own (`user_dir()/events/*.txt`)."""
+    built_in = sorted(data_path("events").glob("*.txt"))
+    user = user_dir() / "events"
+    return built_in + (sorted(user.glob("*.txt")) if user.is_dir() else [])
+
+
+@dataclass
+class _Draft:
+    code: str
+    source: list[str]
+    target: list[str]
+    modality: str
+    attributed_to: str | None
+    date: str | None
+    date_granularity: str | None
+    date_from: str | None
+    place: str | None
+    trigger: Token
+    sentence: Span
+    confidence: float
+    evidence: list[list[int]] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    """The document's other layers, indexed by token for quick attachment."""
+
+    doc: Doc
+    mentions: ActorMentions
+    actors: dict[str, Actor]
+    country_actor: dict[str, str]
+    time_at: dict[int, Time]
+    place_at: dict[int, Place]
+    quotes: list[Quote]
+    published: dt.date | None
+
+
+class EventCoder:
+    def __init__(self, knowledge: Knowledge, paths: list[Path] | None = None):
+        self.knowledge = knowledge
+        self.book = PatternBook.load(paths if paths is not None else pattern_files())
+        settings = yaml.safe_load(data_path("events/settings.yaml").read_text(encoding="utf-8"))
+        self.words = ModalityWords.from_settings(settings)
+        self.light_verbs = frozenset(settings.get("light_verbs") or [])
+        self.target_preps = frozenset(settings.get("target_prepositions") or [])
+        self.place_preps = frozenset(settings.get("place_prepositions") or [])
+        self.refine: dict[str, dict[str, str]] = {
+            str(k): {str(a): str(b) for a, b in v.items()} for k, v in (settings.get("refine") or {}).items()
+        }
+        self.mutual = tuple(str(x) for x in settings.get("mutual_roots") or [])
+        self.future_as = {str(k): str(v) for k, v in (settings.get("future_as") or {}).items()}
+        self.obligation = frozenset(settings.get("obligation_aux") or [])
+        self.first_person = frozenset(settings.get("first_person") or [])
+        self.reported_pronouns = frozenset(settings.get("reported_pronouns") or [])
+
+    # -- public -----------------------------------------------------------------------
+    def __call__(
+        self,
+        doc: Doc,
+        *,
+        mentions: ActorMentions,
+        actors: list[Actor],
+        times: list[Time],
+        places: list[Place],
+        quotes: list[Quote],
+        published: dt.date | None,
+    ) -> list[Event]:
+        ctx = _Context(
+            doc=doc, mentions=mentions, actors={a.id: a for a in actors},
+            country_actor={a.country: a.id for a in actors if a.kind == "country" and a.country},
+            time_at=_index_times(doc, times), place_at=_index_places(doc, places),
+            quotes=quotes, published=published,
+        )
+        drafts: list[_Draft] = []
+        for sent in doc.sents:
+            drafts.extend(self._sentence(sent, ctx, drafts))
+        return self._merge(drafts)
+
+    # -- one sentence -----------------------------------------------------------------
+    def _sentence(self, sent: Span, ctx: _Context, before: list[_Draft]) -> list[_Draft]:
+        matches = {tok.i: m for tok in sent if (m := self.book.match(tok)) is not None}
+        if not matches:
+            return []
+        carriers = self._light_verbs(sent, matches)
+        consumed = self._fold(matches)
+        out: list[_Draft] = []
+        speech: list[Match] = []
+        for i, m in sorted(matches.items()):
+            if i in consumed:
+                continue
+            if m.pattern.speech:  # coded last, and only if what it reports is not coded
+                speech.append(m)
+                continue
+            out.extend(self._code_match(m, matches, carriers, sent, ctx, before + out))
+        for m in speech:
+            out.extend(self._statement(m, sent, ctx, out))
+        return out
+
+    def _light_verbs(self, sent: Span, matches: dict[int, Match]) -> dict[int, Token]:
+        """Event nouns carried by a light verb ("held talks"): noun index → the verb.
+        The noun is coded unless the verb's own pattern is more specific than its lemma."""
+        carriers: dict[int, Token] = {}
+        for tok in sent:
+            if tok.lemma_.lower() not in self.light_verbs or tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            for child in tok.children:
+                if child.dep_ in {"dobj", "nsubjpass", "obj", "attr"} and child.i in matches:
+                    verb_match = matches.get(tok.i)
+                    if verb_match is not None and verb_match.pattern.specificity > 0:
+                        matches.pop(child.i, None)
+                        continue
+                    matches.pop(tok.i, None)
+                    carriers[child.i] = tok
+        return carriers
+
+    def _fold(self, matches: dict[int, Match]) -> set[int]:
+        """Complements coded into their governor's event; returns the consumed triggers."""
+        consumed: set[int] = set()
+        for i, m in matches.items():
+            if m.complement is not None and m.complement.i in matches and not m.pattern.speech:
+                consumed.add(m.complement.i)
+            for j, other in matches.items():
+                if j != i and not m.pattern.speech and (
+                        j in m.consumed or other.token.head.i in m.consumed):
+                    consumed.add(j)  # "accused X of meddling", "hold talks": one event
+        # a governor whose whole code is its complement's ("plan to VERB -> =") is
+        # replaced by it: keep the governor, drop the complement, code from the complement
+        return consumed
+
+    # -- coding one match -------------------------------------------------------------
+    def _code(self, m: Match, matches: dict[int, Match], depth: int = 0) -> str | None:
+        code = m.pattern.code
+        inner = matches.get(m.complement.i) if m.complement is not None else None
+        inner_code = self._code(inner, matches, depth + 1) if inner is not None and depth < 3 else None
+        if code == "=":
+            return inner_code
+        if code.endswith("*"):
+            root = code[:-1]
+            table = self.refine.get(root, {})
+            chosen = table.get(inner_code[:2], table.get("default")) if inner_code else table.get("default")
+            return chosen or (root + "0")
+        return code
+
+    def _code_match(
+        self, m: Match, matches: dict[int, Match], carriers: dict[int, Token], sent: Span,
+        ctx: _Context, before: list[_Draft],
+    ) -> list[_Draft]:
+        code = self._code(m, matches)
+        if code is None or self.knowledge.code(code) is None:
+            return []
+        trigger = m.token
+        inner = matches.get(m.complement.i) if m.complement is not None else None
+        carrier = carriers.get(trigger.i)
+        anchor = carrier or trigger
+        score = 0.45 + (0.1 if m.pattern.specificity else 0.0)
+
+        source, direct = self._source(trigger, carrier, ctx)
+        target = self._target(m, inner, carrier, ctx)
+        if not source and self._plural_standin(anchor):
+            prior = _recent_dyad(before, {code[:2], self.future_as.get(code[:2], code[:2])}, sent)
+            if prior is not None:
+                source, target = list(prior.source), target or list(prior.target)
+                direct = False
+        if not source and trigger.pos_ == "NOUN" and carrier is None:
+            source = self._reporter_as_source(trigger, ctx)
+            direct = False
+        source = _unique(source)
+        target = [t for t in _unique(target) if t not in source]
+        if not source and not (target and _passive(anchor)):
+            return []  # an agentless event is kept only where the text hides the agent
+        score += (0.25 if direct else 0.1) if source else 0.0
+        score += 0.15 if target else 0.0
+
+        mod = m.pattern.modality or (inner.pattern.modality if inner and m.pattern.code == "=" else None)
+        mod = mod or modality(anchor, self.words, stop=None)
+        if mod == "asserted" and m.pattern.code == "=" and inner is not None:
+            mod = modality(anchor, self.words)
+        code, mod, source, target = self._recode(code, mod, source, target, anchor, ctx)
+        if not source and not target:
+            return []
+        heads = [anchor, trigger, *([m.complement] if m.complement is not None else [])]
+        clause = _clause_tokens(anchor, extra=heads)
+        date, granularity, date_from = self._date(clause, anchor, mod, ctx)
+        place = self._place(clause, self._place_hosts(heads), anchor, ctx)
+        attributed = self._attribution(anchor, ctx, exclude=source)
+        drafts = []
+        for src, tgt in self._dyads(code, source, target):
+            drafts.append(_Draft(
+                code=code, source=src, target=tgt, modality=mod, attributed_to=attributed,
+                date=date, date_granularity=granularity, date_from=date_from, place=place,
+                trigger=trigger, sentence=sent, confidence=round(min(score, 0.95), 2),
+            ))
+        return drafts
+
+    def _recode(
+        self, code: str, mod: str, source: list[str], target: list[str], anchor: Token, ctx: _Context
+    ) -> tuple[str, str, list[str], list[str]]:
+        """CAMEO's readings of reported obligations and announced actions:
+        "X said Y must release Z" is X's demand on Y (10x); "Y will visit/give aid" is
+        an intent (03x), "Y would boycott/attack" a threat (13x)."""
+        if any(c.dep_ == "aux" and c.lower_ in self.obligation for c in anchor.children):
+            reporter = _reporting_verb(anchor, self.book)
+            speaker = self._verb_source(reporter, ctx) if reporter is not None else []
+            if speaker and source and speaker != source:
+                demand = self.refine.get("10", {}).get(code[:2], self.refine.get("10", {}).get("default", "100"))
+                return demand, "demanded", speaker, source
+        if mod == "planned" and code[:2] in self.future_as:
+            root = self.future_as[code[:2]]
+            table = self.refine.get(root, {})
+            recoded = table.get(code[:2], table.get("default", root + "0"))
+            return recoded, ("threatened" if root == "13" else "planned"), source, target
+        return code, mod, source, target
+
+    def _dyads(self, code: str, source: list[str], target: list[str]) -> list[tuple[list[str], list[str]]]:
+        """A compound source without a target reads as mutual for meet/sign/agree-type codes."""
+        if not target and len(source) > 1 and any(code.startswith(r) for r in self.mutual):
+            return [([s], [t for t in source if t != s]) for s in source]
+        return [(source, target)]
+
+    def _statement(self, m: Match, sent: Span, ctx: _Context, coded: list[_Draft]) -> list[_Draft]:
+        """A reporting verb as a statement (010 or its own code), only when what it
+        reports holds no coded event and names an actor other than the speaker."""
+        verb = m.token
+        reported = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis", "xcomp", "dobj", "dative"}]
+        span_ids = {t.i for c in reported for t in c.subtree}
+        if any(d.trigger.i in span_ids for d in coded):
+            return []
+        source, direct = self._source(verb, None, ctx)
+        if not source:
+            return []
+        target: list[str] = []
+        for c in reported:
+            for t in c.subtree:
+                mention = ctx.mentions.at(t.idx, t.idx + len(t))
+                if mention and mention.actor in ctx.actors and mention.actor not in source:
+                    target = [mention.actor]
+                    break
+            if target:
+                break
+        if not target or not self._across_countries(source[0], target[0], ctx):
+            return []
+        code = m.pattern.code if self.knowledge.code(m.pattern.code) else "010"
+        clause = _clause_tokens(verb)
+        date, granularity, date_from = self._date(clause, verb, "asserted", ctx)
+        return [_Draft(
+            code=code, source=source, target=target, modality=modality(verb, self.words),
+            attributed_to=None, date=date, date_granularity=granularity, date_from=date_from,
+            place=self._place(clause, self._place_hosts([verb]), verb, ctx), trigger=verb, sentence=sent,
+            confidence=0.6 if direct else 0.45,
+        )]
+
+    @staticmethod
+    def _across_countries(source: str, target: str, ctx: _Context) -> bool:
+        """A bare statement is an event only when it speaks about another country's actor."""
+        a, b = ctx.actors[source].country, ctx.actors[target].country
+        return bool(a and b and a != b)
+
+    # -- actors -----------------------------------------------------------------------
+    def _actors_of(self, tok: Token | None, ctx: _Context, depth: int = 0) -> list[str]:
+        """Actors named by the noun phrase headed by `tok`, with its conjuncts."""
+        if tok is None or depth > 3:
+            return []
+        found = self._actor_of_phrase(tok, ctx)
+        for child in tok.children:
+            if child.dep_ == "conj":
+                found += self._actors_of(child, ctx, depth + 1)
+        return _unique(found)
+
+    def _actor_of_phrase(self, tok: Token, ctx: _Context) -> list[str]:
+        if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+            tok = tok.head.head  # "the troops who attacked": the relative's antecedent
+        hit = self._mention(tok, ctx)
+        if hit:
+            return [hit]
+        for child in tok.children:  # "Russian officials", "the US president", "Moscow's"
+            if child.dep_ in {"compound", "amod", "poss", "nmod", "appos"}:
+                for t in child.subtree:
+                    hit = self._mention(t, ctx)
+                    if hit:
+                        return [hit]
+        for child in tok.children:  # "officials in Russia", "the government of Iraq"
+            if child.dep_ == "prep" and child.lower_ in {"of", "from", "in"}:
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                hit = self._mention(obj, ctx) if obj is not None else None
+                if hit:
+                    return [hit]
+        if tok.pos_ == "PRON":
+            return self._pronoun(tok, ctx)
+        return []
+
+    def _mention(self, tok: Token, ctx: _Context) -> str | None:
+        m = ctx.mentions.at(tok.idx, tok.idx + len(tok))
+        if m is not None and m.actor in ctx.actors:
+            return m.actor
+        country = self.knowledge.demonym(tok.text) or (
+            self.knowledge.country(tok.text) if tok.text[:1].isupper() else None)
+        if country is not None:
+            return ctx.country_actor.get(country.iso3)
+        return None
+
+    def _pronoun(self, tok: Token, ctx: _Context) -> list[str]:
+        """Open pronouns: 'he' in a clause reported by someone is that someone; 'we' in a
+        quote is its speaker. Coreference, when it resolved them, was asked first."""
+        lower = tok.lower_
+        if lower in self.first_person:
+            quote = _quote_at(ctx.quotes, tok.idx)
+            if quote is not None and quote.speaker in ctx.actors:
+                return [quote.speaker]
+        reporter = _reporting_verb(tok, self.book)
+        if reporter is not None and (lower in self.reported_pronouns or lower in self.first_person):
+            subject = next((c for c in reporter.children if c.dep_ in _SUBJECTS), None)
+            if subject is not None and subject is not tok and subject.pos_ != "PRON":
+                return self._actor_of_phrase(subject, ctx)
+        return []
+
+    def _source(self, trigger: Token, carrier: Token | None, ctx: _Context) -> tuple[list[str], bool]:
+        """Source actors and whether they were found in the trigger's own clause."""
+        if trigger.pos_ == "NOUN":
+            own = self._noun_source(trigger, ctx)
+            if own:
+                return own, True
+            if carrier is not None:
+                return self._verb_source(carrier, ctx), True
+            governor = self._governing_verb(trigger)
+            if governor is not None:
+                return self._verb_source(governor, ctx), True
+            return [], False
+        return self._verb_source(trigger, ctx), True
+
+    def _governing_verb(self, noun: Token) -> Token | None:
+        """The verb an event noun is planned or carried by through a preposition
+        ("looked forward to the meeting", "prepared for talks"); None for verbs that
+        merely comment on it ("condemned the attack")."""
+        node = noun
+        for _ in range(3):
+            if node.dep_ not in {"pobj", "prep", "advmod", "dobj"} or node.head is node:
+                return None
+            node = node.head
+            lemma = node.lemma_.lower()
+            if node.pos_ in {"VERB", "AUX"}:
+                if lemma in self.light_verbs or lemma in self.words.governors:
+                    return node
+                return None
+            if lemma in self.words.governors and node.head.pos_ in {"VERB", "AUX"}:
+                return node.head  # "looked forward to": the adverb governs, the verb acts
+        return None
+
+    def _verb_source(self, verb: Token, ctx: _Context, depth: int = 0) -> list[str]:
+        if depth > 4:
+            return []
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or (
+            verb.dep_ == "acl" and verb.tag_ == "VBN")
+        if passive:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            return self._actors_of(obj, ctx)
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None:
+            return self._actors_of(subject, ctx)
+        head = verb.head
+        if head is verb:
+            return []
+        if verb.dep_ == "xcomp":
+            if head.lemma_.lower() in _OBJECT_CONTROL:
+                obj = next((c for c in head.children if c.dep_ in {"dobj", "obj"}), None)
+                if obj is not None:
+                    return self._actors_of(obj, ctx)
+            return self._verb_source(head, ctx, depth + 1)
+        if verb.dep_ in {"conj", "advcl", "pcomp"} or (verb.dep_ == "acomp"):
+            return self._verb_source(head if head.pos_ in {"VERB", "AUX"} else head.head, ctx, depth + 1)
+        if verb.dep_ == "relcl":
+            return self._actors_of(head, ctx)
+        return []
+
+    def _noun_source(self, noun: Token, ctx: _Context) -> list[str]:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self._actors_of(child, ctx)
+        for child in noun.children:
+            if child.dep_ in {"compound", "amod", "nmod"} and child.i < noun.i:
+                hit = self._mention(child, ctx)
+                if hit:
+                    return [hit]
+        for child in noun.children:
+            if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "between", "among", "from"}:
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                found = self._actors_of(obj, ctx)
+                if found:
+                    return found[:1] if child.lower_ in {"between", "among"} else found
+        return []
+
+    def _target(self, m: Match, inner: Match | None, carrier: Token | None, ctx: _Context) -> list[str]:
+        if m.target is not None:
+            found = self._actors_of(m.target, ctx)
+            if found or m.target.pos_ != "VERB":
+                return found
+        if inner is not None:
+            if inner.target is not None:
+                return self._actors_of(inner.target, ctx)
+            found = self._default_target(inner.token, ctx)
+            if found:
+                return found
+        found = self._default_target(m.token, ctx)
+        if not found and carrier is not None:
+            found = self._default_target(carrier, ctx, objects=False)
+        return found
+
+    def _default_target(self, tok: Token, ctx: _Context, objects: bool = True) -> list[str]:
+        if tok.pos_ == "NOUN":
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in {"between", "among"}:
+                    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    found = self._actors_of(obj, ctx)
+                    if len(found) > 1:
+                        return found[1:]
+        elif objects:
+            passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+            for child in tok.children:
+                if child.dep_ == "nsubjpass" or (child.dep_ in {"dobj", "dative", "obj"} and not passive):
+                    found = self._actors_of(child, ctx)
+                    if not found and child.pos_ == "NOUN":  # "maintain a dialogue with X"
+                        found = self._default_target(child, ctx)
+                    if found:
+                        return found
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in self.target_preps:
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                if child.lower_ in self.place_preps and obj.i in ctx.place_at:
+                    continue  # "met at the White House", "talks in Paris": a place
+                found = self._actors_of(obj, ctx)
+                if found:
+                    return found
+        return []
+
+    def _plural_standin(self, anchor: Token) -> bool:
+        """An unresolved plural subject ("the leaders would meet again", "they agreed")."""
+        subject = next((c for c in anchor.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        return subject is not None and subject.lower_ in _PLURAL_STANDINS
+
+    def _reporter_as_source(self, noun: Token, ctx: _Context) -> list[str]:
+        """An event noun with no participant of its own inside a reported clause whose
+        subject names no actor ("X said the leaders would meet after talks with Y"): the
+        reporter is taken as the participant. A weak default; confidence says so."""
+        verb = noun
+        for _ in range(4):
+            if verb.dep_ in {"ccomp", "parataxis"}:
+                break
+            verb = verb.head
+        else:
+            return []
+        if not (verb.dep_ in {"ccomp", "parataxis"} and _is_speech(verb.head, self.book)):
+            return []
+        if self._verb_source(verb, ctx):
+            return []
+        return self._verb_source(verb.head, ctx)
+
+    # -- attachment -------------------------------------------------------------------
+    def _attribution(self, anchor: Token, ctx: _Context, exclude: list[str]) -> str | None:
+        reporter = _reporting_verb(anchor, self.book)
+        if reporter is not None:
+            speaker = self._verb_source(reporter, ctx)
+            if speaker:
+                return speaker[0]
+        quote = _quote_at(ctx.quotes, anchor.idx)
+        if quote is not None and quote.speaker in ctx.actors:
+            return quote.speaker
+        return None
+
+    def _date(
+        self, clause: set[int], anchor: Token, mod: str, ctx: _Context
+    ) -> tuple[str | None, str | None, str | None]:
+        candidates = [(abs(i - anchor.i), ctx.time_at[i]) for i in clause if i in ctx.time_at]
+        if candidates:
+            time = min(candidates, key=lambda c: c[0])[1]
+            return time.value, time.granularity, time.id
+        if mod == "asserted" and ctx.published is not None:
+            return ctx.published.isoformat(), "day", "published"
+        return None, None, None
+
+    def _place_hosts(self, heads: list[Token]) -> set[int]:
+        """Words a locative may hang on to place the event: the trigger (and its carrier
+        or complement), and the participants named in its target phrases ("talks with
+        officials in Russia"), not words deeper in ("about meddling in US elections")."""
+        hosts = {t.i for t in heads}
+        for h in heads:
+            for child in h.children:
+                if child.dep_ == "prep" and child.lower_ in self.target_preps:
+                    hosts.update(g.i for g in child.children if g.dep_ == "pobj")
+                elif child.dep_ in {"dobj", "nsubjpass"}:
+                    hosts.add(child.i)
+        return hosts
+
+    def _place(self, clause: set[int], hosts: set[int], anchor: Token, ctx: _Context) -> str | None:
+        best: tuple[int, str] | None = None
+        for i in clause:
+            place = ctx.place_at.get(i)
+            if place is None:
+                continue
+            head = ctx.doc[i].head
+            while head.dep_ in {"compound", "pobj", "appos", "conj"} and head.head is not head and head.pos_ != "ADP":
+                head = head.head
+            if head.pos_ == "ADP" and head.lower_ in self.place_preps and head.head.i in hosts:
+                distance = abs(i - anchor.i)
+                if best is None or distance < best[0]:
+                    best = (distance, place.id)
+        return best[1] if best else None
+
+    # -- merging ----------------------------------------------------------------------
+    def _merge(self, drafts: list[_Draft]) -> list[Event]:
+        merged: dict[tuple, _Draft] = {}
+        for d in drafts:
+            span = [d.sentence.start_char, d.sentence.end_char]
+            k = (tuple(d.source), tuple(d.target), d.code, d.date, d.modality)
+            if k in merged:
+                _absorb(merged[k], d, span)
+            else:
+                d.evidence = [span]
+                merged[k] = d
+        # a vaguer date of the same event joins the precise one ("next month" / "11 November")
+        kept: list[_Draft] = []
+        for d in merged.values():
+            finer = next((o for o in merged.values() if o is not d and _same_but_finer(o, d)), None)
+            if finer is not None:
+                for span in d.evidence:
+                    _absorb(finer, d, span)
+            else:
+                kept.append(d)
+        kept.sort(key=lambda d: d.trigger.idx)
+        return [self._event(i, d) for i, d in enumerate(kept, start=1)]
+
+    def _event(self, number: int, d: _Draft) -> Event:
+        info = self.knowledge.code(d.code)
+        assert info is not None
+        return Event(
+            id=f"ev{number}", cameo=d.code, root=info.root, plover=info.plover,
+            quad_class=info.quad_class, goldstein=info.goldstein, source=d.source,
+            target=d.target, modality=d.modality, attributed_to=d.attributed_to, date=d.date,
+            date_granularity=d.date_granularity, date_from=d.date_from, place=d.place,
+            trigger=d.trigger.text, trigger_start=d.trigger.idx,
+            trigger_end=d.trigger.idx + len(d.trigger), sentence_start=d.sentence.start_char,
+            sentence_end=d.sentence.end_char, confidence=d.confidence, evidence=d.evidence,
+        )
+
+
+# -- helpers --------------------------------------------------------------------------
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _absorb(into: _Draft, other: _Draft, span: list[int]) -> None:
+    if span not in into.evidence:
+        into.evidence.append(span)
+    into.place = into.place or other.place
+    into.attributed_to = into.attributed_to or other.attributed_to
+    into.confidence = round(min(0.95, max(into.confidence, other.confidence) + 0.05), 2)
+
+
+def _same_but_finer(finer: _Draft, vaguer: _Draft) -> bool:
+    return (
+        finer.source == vaguer.source and finer.target == vaguer.target
+        and finer.code == vaguer.code and finer.modality == vaguer.modality
+        and vaguer.date is not None and finer.date is not None
+        and vaguer.date_from != "published" and finer.date_from != "published"
+        and len(finer.date) > len(vaguer.date) and finer.date.startswith(vaguer.date)
+    )
+
+
+def _recent_dyad(before: list[_Draft], roots: set[str], sent: Span) -> _Draft | None:
+    """The latest earlier event of the same root with both sides, within a few sentences."""
+    for d in reversed(before):
+        if d.code[:2] in roots and d.source and d.target and sent.start_char - d.sentence.end_char < 600:
+            return d
+    return None
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children) or (
+        tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+
+def _clause_tokens(anchor: Token, extra: list[Token] | None = None) -> set[int]:
+    """The anchor's own clause: its dependents, not descending into other clauses."""
+    out: set[int] = set()
+    stack = [anchor, *(extra or [])]
+    starts = {t.i for t in stack}
+    while stack:
+        tok = stack.pop()
+        if tok.i in out:
+            continue
+        out.add(tok.i)
+        for child in tok.children:
+            if child.dep_ in _CLAUSAL and child.i not in starts and child.pos_ in {"VERB", "AUX"}:
+                continue
+            if child.dep_ in {"relcl", "acl"}:
+                continue
+            stack.append(child)
+    return out
+
+
+def _index_times(doc: Doc, times: list[Time]) -> dict[int, Time]:
+    index: dict[int, Time] = {}
+    for t in times:
+        if t.value is None or t.type not in {"date", "time"}:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                index.setdefault(tok.i, t)
+    return index
+
+
+def _index_places(doc: Doc, places: list[Place]) -> dict[int, Place]:
+    index: dict[int, Place] = {}
+    for p in places:
+        for start, end in p.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                for tok in span:
+                    index.setdefault(tok.i, p)
+    return index
+
+
+def _quote_at(quotes: list[Quote], offset: int) -> Quote | None:
+    for q in quotes:
+        if q.start <= offset < q.end:
+            return q
+    return None
+
+
+def _is_speech(tok: Token, book: PatternBook) -> bool:
+    return any(p.speech for p in book.verbs.get(tok.lemma_.lower(), []))
+
+
+def _reporting_verb(tok: Token, book: PatternBook) -> Token | None:
+    """The reporting verb whose reported clause holds `tok` ("Bolton said [... tok ...]"),
+    or one in parenthesis beside it ("[tok ...], he said")."""
+    node = tok
+    for _ in range(8):
+        for child in node.children:
+            if child.dep_ == "parataxis" and _is_speech(child, book) and child is not tok:
+                return child
+        head = node.head
+        if head is node:
+            return None
+        if node.dep_ in {"ccomp", "parataxis"} and _is_speech(head, book):
+            return head
+        node = head
+    return None

@@ -1,0 +1,197 @@
+"""The event coder: grammar cases, modality, attribution, date/place, dedup, the sample."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tidings import Article
+from tidings.extract.event_patterns import PatternBook, PatternError, parse_line
+
+PUBLISHED = "2020-05-04"
+
+
+@pytest.fixture(scope="module")
+def code(pipeline):
+    """Run the pipeline on a text; events come back with actors' countries filled in."""
+    def run(text: str) -> list[dict]:
+        doc = pipeline(Article(text=text, published=PUBLISHED)).to_dict()
+        countries = {a["id"]: a["country"] for a in doc["actors"]}
+        for e in doc["events"]:
+            e["src"] = [countries[a] for a in e["source"]]
+            e["tgt"] = [countries[a] for a in e["target"]]
+            e["_doc"] = doc
+        return doc["events"]
+    return run
+
+
+def find(events: list[dict], root: str | None = None, src: str | None = None, tgt: str | None = None) -> dict:
+    for e in events:
+        if (root is None or e["root"] == root) and (src is None or src in e["src"]) and (
+                tgt is None or tgt in e["tgt"]):
+            return e
+    raise AssertionError(f"no event root={root} {src}->{tgt} in {[(e['cameo'], e['src'], e['tgt']) for e in events]}")
+
+
+# -- grammar ------------------------------------------------------------------------------
+def test_compound_source_is_mutual_for_signing(code):
+    events = code("France and Germany signed a trade agreement on Monday.")
+    assert find(events, "05", "FRA", "DEU")["cameo"] == "057"
+    assert find(events, "05", "DEU", "FRA")
+
+
+def test_passive_voice_agent_is_the_source(code):
+    e = find(code("Ukrainian positions were attacked by Russian forces near the border."), "19")
+    assert e["src"] == ["RUS"] and e["tgt"] == ["UKR"]
+
+
+def test_light_verb_and_prepositional_target(code):
+    e = find(code("Japan held talks with China on Tuesday."), "04")
+    assert e["src"] == ["JPN"] and e["tgt"] == ["CHN"] and e["trigger"] == "talks"
+
+
+def test_metonym_capital_stands_for_its_country(code):
+    e = find(code("Moscow rejected the proposal."), "12")
+    assert e["src"] == ["RUS"]
+
+
+def test_event_noun_with_possessor_and_target(code):
+    e = find(code("Turkey's attack on Syria drew wide criticism."), "19")
+    assert e["src"] == ["TUR"] and e["tgt"] == ["SYR"]
+
+
+def test_relative_pronoun_takes_its_antecedent(code):
+    e = find(code("The plan was drafted by Britain, which accused Russia of aggression."), "11")
+    assert e["src"] == ["GBR"] and e["tgt"] == ["RUS"] and e["cameo"].startswith("112")
+
+
+# -- modality -----------------------------------------------------------------------------
+def test_threat_folds_its_complement(code):
+    e = find(code("China threatened to impose sanctions on Australia."), "13")
+    assert e["src"] == ["CHN"] and e["modality"] == "threatened"
+    assert e["cameo"] in {"131", "1312"}
+
+
+def test_announced_future_action_is_planned_intent(code):
+    e = find(code("India will send aid to Nepal next week."), src="IND")
+    assert e["modality"] == "planned" and e["root"] == "03"
+
+
+def test_negated_event_is_denied(code):
+    events = code("Pakistan denied sending troops into Afghanistan.")
+    e = find(events, src="PAK")
+    assert e["modality"] == "denied"
+    assert not any(x["modality"] == "asserted" and x["root"] == "15" for x in events)
+
+
+def test_conditional_is_hypothetical(code):
+    e = find(code("Israel would attack Iran if the talks fail."), src="ISR", tgt="IRN")
+    assert e["modality"] == "hypothetical"
+
+
+# -- attribution ----------------------------------------------------------------------------
+def test_reported_event_is_attributed_to_the_reporter(code):
+    events = code("Brazil said Argentina had attacked Uruguay.")
+    e = find(events, "19", "ARG", "URY")
+    doc = e["_doc"]
+    reporter = next(a for a in doc["actors"] if a["country"] == "BRA")
+    assert e["attributed_to"] == reporter["id"]
+
+
+def test_reported_pronoun_is_the_reporter(code):
+    e = find(code("Turkey said it would attack Syria."), tgt="SYR")
+    assert e["src"] == ["TUR"] and e["root"] == "13" and e["modality"] == "threatened"
+
+
+# -- date, place, dedup ----------------------------------------------------------------
+def test_attached_year_dates_the_event(code):
+    e = find(code("Spain and Portugal signed the treaty in 1995."), "05", "ESP")
+    assert e["date"] == "1995" and e["date_from"].startswith("t")
+
+
+def test_asserted_event_without_time_takes_publication_date(code):
+    e = find(code("Egypt condemned Ethiopia."), "11", "EGY", "ETH")
+    assert e["date"] == PUBLISHED and e["date_from"] == "published"
+
+
+def test_locative_gives_the_place(code):
+    e = find(code("Germany met with Poland in Paris."), "04", "DEU", "POL")
+    doc = e["_doc"]
+    place = next(p for p in doc["places"] if p["id"] == e["place"])
+    assert place["name"] == "Paris"
+
+
+def test_repeated_event_is_one_event_with_two_evidence_sentences(code):
+    events = code("Kenya accused Uganda of smuggling. Officials said Kenya accused Uganda again.")
+    accusations = [e for e in events if e["root"] == "11" and e["src"] == ["KEN"]]
+    assert len(accusations) == 1
+    assert len(accusations[0]["evidence"]) == 2
+
+
+def test_event_ids_and_evidence_offsets(code):
+    events = code("Japan held talks with China on Tuesday. Egypt condemned Ethiopia.")
+    assert [e["id"] for e in events] == [f"ev{i}" for i in range(1, len(events) + 1)]
+    text = events[0]["_doc"]["text"]
+    for e in events:
+        assert text[e["trigger_start"]:e["trigger_end"]] == e["trigger"]
+        assert 0 < e["confidence"] <= 1
+
+
+# -- the pattern language -----------------------------------------------------------------
+def test_pattern_line_is_parsed():
+    p = parse_line("threaten to VERB -> 13* threatened", "verb", "x:1")
+    assert p.trigger == "threaten" and p.code == "13*" and p.modality == "threatened"
+    assert [e.kind for e in p.elements] == ["complement"]
+    p = parse_line("impose +sanction|embargo on TARGET -> 163", "verb", "x:2")
+    assert [e.kind for e in p.elements] == ["dependent", "target"]
+
+
+def test_bad_pattern_line_names_its_origin():
+    with pytest.raises(PatternError, match="x:3"):
+        parse_line("meet with TARGET", "verb", "x:3")
+    with pytest.raises(PatternError, match="unknown"):
+        parse_line("meet -> 040 maybe", "verb", "x:4")
+
+
+def test_user_pattern_file_overrides(tmp_path: Path):
+    base = tmp_path / "verbs.txt"
+    base.write_text("meet -> 040\n", encoding="utf-8")
+    user = tmp_path / "verbs-user.txt"
+    user.write_text("# mine\nmeet -> 044\n", encoding="utf-8")
+    book = PatternBook.load([base, user])
+    assert book.verbs["meet"][0].code == "044"
+
+
+# -- the sample -------------------------------------------------------------------------
+def _countries(record: dict, ids: list[str]) -> set[str | None]:
+    by_id = {a["id"]: a for a in record["actors"]}
+    return {by_id[i]["country"] for i in ids} or {None}
+
+
+def _matches(record: dict, event: dict, want: dict) -> bool:
+    src, tgt = _countries(record, event["source"]), _countries(record, event["target"])
+    if "source_country" in want and want["source_country"] not in src:
+        return False
+    if "source_country_any" in want and not src & set(want["source_country_any"]):
+        return False
+    if "target_country" in want and want["target_country"] not in tgt:
+        return False
+    if "target_country_any" in want and not tgt & set(want["target_country_any"]):
+        return False
+    if "root_any" in want and event["root"] not in want["root_any"]:
+        return False
+    if "modality" in want and event["modality"] != want["modality"]:
+        return False
+    if "date" in want and event["date"] != want["date"]:
+        return False
+    if "place_country" in want:
+        place = next((p for p in record["places"] if p["id"] == event["place"]), None)
+        if place is None or place["country"] != want["place_country"]:
+            return False
+    return True
+
+
+def test_sample_yields_the_expected_events(sample_record, expected):
+    missing = [w["what"] for w in expected["events"]
+               if not any(_matches(sample_record, e, w) for e in sample_record["events"])]
+    assert not missing, f"events not found: {missing}"
