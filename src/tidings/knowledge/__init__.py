@@ -54,10 +54,6 @@ def key(name: str) -> str:
     return _THE.sub("", text)
 
 
-# Countries whose people are named family name first in English-language news.
-FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"}
-
-
 class KnowledgeError(ValueError):
     """A knowledge file that cannot be read; the message names the file and line."""
 
@@ -153,13 +149,32 @@ class Person:
 
     @property
     def surnames(self) -> list[str]:
-        """Names a story may use alone: the last word, and for names written family name
-        first (Chinese and Korean: "Xi Jinping", "Moon Jae-in") the first word too."""
-        parts = self.name.split()
-        if not parts:
-            return [self.name]
-        family_first = any(r.country in FAMILY_NAME_FIRST for r in self.roles)
-        return [parts[-1], parts[0]] if family_first and len(parts) > 1 else [parts[-1]]
+        """Names a story may use alone: the last word ("Bolton"), of the name and of every
+        full alias ("Zelensky" from "Volodymyr Zelensky"); for names written family name
+        first ("Xi Jinping", "Moon Jae-in", "Ban Ki-moon") the first word instead. Regnal
+        numbers do not count ("Abdullah II" → "Abdullah")."""
+        out: list[str] = []
+        for form in [self.name, *(a for a in self.aliases if " " in a)]:
+            parts = [w for w in form.split() if not _ROMAN.fullmatch(w)]
+            if not parts:
+                continue
+            word = parts[0] if len(parts) > 1 and _family_name_first(parts, self.roles) else parts[-1]
+            if word not in out:
+                out.append(word)
+        return out or [self.name]
+
+
+_ROMAN = re.compile(r"[IVX]{1,4}")
+# Chinese and North Korean names in English news put the family name first; elsewhere in
+# East Asia it is first when the given name is written hyphenated ("Moon Jae-in").
+FAMILY_NAME_FIRST = {"CHN", "PRK"}
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
+def _family_name_first(parts: list[str], roles: list["Role"]) -> bool:
+    if any(r.country in FAMILY_NAME_FIRST for r in roles):
+        return True
+    return bool(_HYPHENATED_GIVEN.fullmatch(parts[-1]))
 
 
 @dataclass
@@ -325,8 +340,8 @@ class Knowledge:
         for person in self.people.values():
             for n in [person.name, *person.aliases]:
                 self._person_names[key(n)] = person
-            for surname in person.surnames:
-                self._surnames[key(surname)].append(person)
+            for surname in {key(n) for n in person.surnames}:
+                self._surnames[surname].append(person)
         for r in self.regions:
             for n in [r.name, *r.aliases]:
                 self._regions.setdefault(key(n), r)

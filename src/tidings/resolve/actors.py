@@ -325,7 +325,9 @@ class ActorResolver:
     def _person_by_surname(self, surname: str, published: dt.date | None) -> Person | None:
         candidates = self.kb.by_surname(surname)
         if published is not None:
-            candidates = [p for p in candidates if any(r.active(published) for r in p.roles)]
+            active = [p for p in candidates if any(r.active(published) for r in p.roles)]
+            if active or len(candidates) != 1:
+                candidates = active  # several people of that name: only one in office counts
         return candidates[0] if len(candidates) == 1 else None
 
     # -- titles ---------------------------------------------------------------------
