@@ -333,7 +333,7 @@ class ActorResolver:
     # -- titles ---------------------------------------------------------------------
     def _add_title(self, cluster: _Cluster, span: Span) -> None:
         """Collect the title written beside a mention and what its words say."""
-        words = _left_title(span) or _appositive_title(span)
+        words = _title_words(_left_title(span)) or _title_words(_appositive_title(span))
         if not words:
             return
         title = " ".join(t.text for t in words).strip(" ,")
@@ -526,6 +526,19 @@ def _left_title(span: Span) -> list[Token]:
         words.insert(0, tok)
         i -= 1
     return words
+
+
+def _title_words(words: list[Token]) -> list[Token]:
+    """The words of a title, without ages, dates and numbers ("28-year-old", "Saturday"),
+    or nothing when no noun is left to be a role ("known", "old")."""
+    kept = [t for t in words
+            if t.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+            and not t.like_num and t.lower_ not in {"old", "-", "year", "years"}]
+    while kept and kept[0].pos_ in {"ADP", "CCONJ", "PUNCT", "PART"}:
+        kept = kept[1:]
+    if not any(t.pos_ in {"NOUN", "PROPN"} for t in kept):
+        return []
+    return kept
 
 
 def _appositive_title(span: Span) -> list[Token]:
