@@ -1,6 +1,6 @@
 """The Python API: process(), Pipeline.pipe in batches and across processes, bad input."""
 import tidings
-from tidings import Article, Pipeline
+from tidings import Article
 
 from .conftest import SAMPLE
 

@@ -22,7 +22,7 @@ from .ingest import html
 from .extract.events import EventCoder
 from .extract.quotes import QuoteExtractor
 from .knowledge import Knowledge
-from .record import ActorMention, ActorMentions, Article, Document, parse_date
+from .record import ActorMentions, Article, Document, parse_date
 from .resolve.actors import ActorResolver
 from .resolve.coref import Coreference
 from .resolve.places import PlaceResolver

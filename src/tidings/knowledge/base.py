@@ -1,0 +1,234 @@
+"""The knowledge base: every file loaded and indexed by normalised name."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from .entries import (CameoCode, Country, KnowledgeError, Organisation, Person, Region, Role,
+                      TitleWord, key)
+from .files import DATA, data_files, bound_date, read_tsv, split_list, user_dir
+
+try:  # the C loader is several times faster on the larger YAML files
+    _YamlLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _YamlLoader = yaml.SafeLoader
+
+
+# -- the base -------------------------------------------------------------------------
+class Knowledge:
+    def __init__(self) -> None:
+        self.cameo: dict[str, CameoCode] = {}
+        self.sectors: dict[str, str] = {}
+        self.countries: dict[str, Country] = {}
+        self.regions: list[Region] = []
+        self.organisations: list[Organisation] = []
+        self.people: dict[str, Person] = {}
+        self.titles: dict[str, TitleWord] = {}
+        self.files: list[Path] = []
+        self.extra_paths: tuple[str, ...] = ()
+        # indices, keyed by key()
+        self._country_names: dict[str, str] = {}
+        self._demonyms: dict[str, str] = {}
+        self._capitals: dict[str, str] = {}
+        self._seats: dict[str, str] = {}
+        self._orgs: dict[str, Organisation] = {}
+        self._person_names: dict[str, Person] = {}
+        self._surnames: dict[str, list[Person]] = defaultdict(list)
+        self._regions: dict[str, Region] = {}
+
+    # -- loading ---------------------------------------------------------------------
+    @classmethod
+    def load(cls, extra: Sequence[str | Path] = (), *, user: bool = True) -> "Knowledge":
+        """The built-in knowledge, then the user's directory, then `extra` paths."""
+        kb = cls()
+        paths = list(data_files(DATA))
+        if user and user_dir().is_dir():
+            paths += list(data_files(user_dir()))
+        for p in extra:
+            paths += list(data_files(Path(p)))
+        kb.extra_paths = tuple(str(p) for p in extra)
+        for path in paths:
+            kb.add_file(path)
+        kb._index()
+        return kb
+
+    def add_file(self, path: Path) -> None:
+        """Read one knowledge file, recognised by its name and header."""
+        name = path.name
+        try:
+            if name.endswith((".yaml", ".yml")):
+                data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
+                if name.startswith("countries"):
+                    self._add_countries(data or {}, path)
+                elif name.startswith("regions"):
+                    self._add_regions(data or [], path)
+                else:
+                    return  # stage-specific files (times, cues) are read by their stage
+            elif name.endswith(".tsv"):
+                rows = list(read_tsv(path))
+                header = set(rows[0].keys()) if rows else set()
+                if {"code", "goldstein"} <= header:
+                    self._add_cameo(rows)
+                elif {"code", "description"} <= header:
+                    self.sectors.update({r["code"]: r["name"] for r in rows})
+                elif {"word", "kind"} <= header:
+                    self._add_titles(rows)
+                elif {"name", "title", "start"} <= header:
+                    self._add_people(rows, path)
+                elif {"name", "code", "sector"} <= header:
+                    self._add_organisations(rows, path)
+                else:
+                    return
+            else:
+                return
+        except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise KnowledgeError(f"{path}: cannot read knowledge file: {exc}") from exc
+        self.files.append(path)
+
+    def _add_cameo(self, rows: list[dict[str, str]]) -> None:
+        for r in rows:
+            self.cameo[r["code"]] = CameoCode(
+                code=r["code"],
+                name=r["name"],
+                goldstein=float(r["goldstein"]),
+                quad_class=int(r["quad_class"]),
+                plover=r.get("plover") or None,
+                plover_mode=r.get("plover_mode") or None,
+            )
+
+    def _add_titles(self, rows: list[dict[str, str]]) -> None:
+        for r in rows:
+            word = key(r["word"])
+            self.titles[word] = TitleWord(
+                word=word, sector=r.get("sector") or None, kind=r["kind"],
+                country=r.get("country") or None,
+            )
+
+    def _add_countries(self, data: dict, path: Path) -> None:
+        for iso3, c in data.items():
+            if not isinstance(c, dict):
+                raise KnowledgeError(f"{path}: entry {iso3!r} is not a mapping")
+            self.countries[str(iso3)] = Country(
+                iso3=str(iso3),
+                name=c.get("name") or str(iso3),
+                iso2=str(c["iso2"]) if c.get("iso2") not in (None, False) else None,
+                names=[str(n) for n in c.get("names") or []],
+                demonyms=[str(n) for n in c.get("demonyms") or []],
+                capital=c.get("capital"),
+                seats=[str(n) for n in c.get("seats") or []],
+                historical=bool(c.get("historical")),
+            )
+
+    def _add_regions(self, data: list, path: Path) -> None:
+        for r in data:
+            self.regions.append(Region(
+                name=r["name"], aliases=list(r.get("aliases") or []),
+                countries=list(r.get("countries") or []), country=r.get("country"),
+                lat=r.get("lat"), lon=r.get("lon"), feature=r.get("feature", "region"),
+            ))
+
+    def _add_organisations(self, rows: list[dict[str, str]], path: Path) -> None:
+        for r in rows:
+            self.organisations.append(Organisation(
+                name=r["name"], aliases=split_list(r.get("aliases")), code=r.get("code") or None,
+                country=r.get("country") or None, sector=r.get("sector") or None,
+                kind=r.get("kind") or "organisation", source=path.name,
+            ))
+
+    def _add_people(self, rows: list[dict[str, str]], path: Path) -> None:
+        for i, r in enumerate(rows, start=2):
+            name = r["name"].strip()
+            person = self.people.setdefault(key(name), Person(name=name))
+            for alias in split_list(r.get("aliases")):
+                if alias not in person.aliases:
+                    person.aliases.append(alias)
+            try:
+                start = bound_date(r.get("start"), end=False)
+                end = bound_date(r.get("end"), end=True)
+            except ValueError as exc:
+                raise KnowledgeError(f"{path}:{i}: {exc}") from None
+            person.roles.append(Role(
+                country=r.get("country") or None, sector=r.get("sector") or None,
+                title=(r.get("title") or "").strip() or None, start=start, end=end,
+                source=f"{path.parent.name}/{path.name}", code=r.get("code") or None,
+            ))
+
+    def _index(self) -> None:
+        for c in self.countries.values():
+            for n in [c.name, *c.names]:
+                self._country_names.setdefault(key(n), c.iso3)
+            for n in c.demonyms:
+                self._demonyms.setdefault(key(n), c.iso3)
+            if c.capital:
+                self._capitals.setdefault(key(c.capital), c.iso3)
+            for n in c.seats:
+                self._seats.setdefault(key(n), c.iso3)
+        for o in self.organisations:
+            for n in [o.name, *o.aliases]:
+                self._orgs[key(n)] = o
+        for person in self.people.values():
+            for n in [person.name, *person.aliases]:
+                self._person_names[key(n)] = person
+            for surname in {key(n) for n in person.surnames}:
+                self._surnames[surname].append(person)
+        for r in self.regions:
+            for n in [r.name, *r.aliases]:
+                self._regions.setdefault(key(n), r)
+
+    # -- lookups ---------------------------------------------------------------------
+    def country(self, name: str) -> Country | None:
+        """A country by any of its names ("the US", "Britain"), or by alpha-3 code."""
+        iso = self._country_names.get(key(name))
+        if iso is None and name.isupper() and name in self.countries:
+            iso = name
+        return self.countries.get(iso) if iso else None
+
+    def demonym(self, word: str) -> Country | None:
+        iso = self._demonyms.get(key(word))
+        return self.countries.get(iso) if iso else None
+
+    def capital(self, name: str) -> Country | None:
+        iso = self._capitals.get(key(name))
+        return self.countries.get(iso) if iso else None
+
+    def seat(self, name: str) -> Country | None:
+        """The country whose government a seat stands for ("the Kremlin" → RUS)."""
+        iso = self._seats.get(key(name))
+        return self.countries.get(iso) if iso else None
+
+    def organisation(self, name: str) -> Organisation | None:
+        return self._orgs.get(key(name))
+
+    def person(self, name: str) -> Person | None:
+        """A person by full name or alias (not by surname alone: see `by_surname`)."""
+        return self._person_names.get(key(name))
+
+    def by_surname(self, surname: str) -> list[Person]:
+        return self._surnames.get(key(surname), [])
+
+    def title(self, words: str) -> TitleWord | None:
+        k = key(words)
+        hit = self.titles.get(k)
+        if hit is None and k.endswith("s"):  # plural of a listed noun: "officials", "troops"
+            hit = self.titles.get(k[:-1]) or (self.titles.get(k[:-2]) if k.endswith("es") else None)
+        return hit
+
+    def region(self, name: str) -> Region | None:
+        return self._regions.get(key(name))
+
+    def code(self, cameo: str) -> CameoCode | None:
+        return self.cameo.get(cameo)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "cameo codes": len(self.cameo),
+            "countries": len(self.countries),
+            "regions": len(self.regions),
+            "organisations": len(self.organisations),
+            "people": len(self.people),
+            "roles": sum(len(p.roles) for p in self.people.values()),
+            "titles": len(self.titles),
+        }
