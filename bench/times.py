@@ -249,7 +249,10 @@ def _mistakes(document: Document, predicted: list[Span], gold: list[Span], pairs
     matched_g = {id(g) for _, g in pairs}
     for p, g in pairs:
         if not same_value(p.value, g.value):
-            lines.append(f"VALUE {document.name} dct={document.dct} {p.text!r} -> {p.value} gold {g.text!r} {g.value}")
+            lines.append(
+                f"VALUE {document.name} dct={document.dct} {p.text!r} -> {p.value} gold {g.text!r} "
+                f"{g.value} | {_context(document.text, g)}"
+            )
     for p in predicted:
         if id(p) not in matched_p:
             lines.append(f"FP    {document.name} {p.text!r} {p.value} | {_context(document.text, p)}")

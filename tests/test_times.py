@@ -165,3 +165,78 @@ def test_sample_article_values(times):
     assert value_of(found, "next month") == "2018-11"
     assert value_of(found, "11 November") == "2018-11-11"
     assert value_of(found, "1987") == "1987"
+
+
+# -- behaviours added with the timex split ---------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence, words, value",
+    [
+        # spelled-out years, as read aloud in broadcast transcripts
+        ("The plant closed in nineteen ninety-six after the floods.", "nineteen ninety-six", "1996"),
+        ("The party promised full employment by the year two thousand.", "two thousand", "2000"),
+        ("Prices collapsed in the winter of nineteen eighty-six.", "winter", "1986-WI"),
+        # the reporting year
+        ("The company expects a loss for the full year.", "the full year", "2018"),
+        ("Sales in the current fiscal year will be flat.", "current fiscal year", "2018"),
+        # present references
+        ("The ministry currently employs 4,000 people.", "currently", "PRESENT_REF"),
+        ("Analysts doubt that current prices can hold.", "current", "PRESENT_REF"),
+        # named days with a rule relative to another day
+        ("Turnout on Election Day was high.", "Election Day", "2018-11-06"),
+        # earnings comparisons: "the 2017 quarter" is the quarter under discussion, a year back
+        (
+            "Profit rose in the third quarter. In the 2017 quarter, the bank lost money.",
+            "the 2017 quarter",
+            "2017-Q3",
+        ),
+        ("Net income fell from the year-ago quarter.", "year-ago quarter", "2017-Q3"),
+        ("Revenue in the latest quarter rose 4%.", "the latest quarter", "2018-Q3"),
+    ],
+)
+def test_added_expression_values(times, sentence, words, value):
+    assert value_of(times(sentence), words) == value
+
+
+def test_a_year_measured_to_its_end_is_a_duration(times):
+    found = times("The group earned $4 million in the year ended March 31.")
+    year = [t for t in found if t.text == "the year"]
+    assert year and year[0].type == "duration" and year[0].value is None
+    assert value_of(found, "March 31") == "2018-03-31"
+
+
+def test_count_before_an_event_is_not_a_date(times):
+    found = times("A day after he was arrested, the minister resigned.")
+    assert [t.text for t in found if t.type == "date"] == []
+
+
+def test_count_after_as_adverb_is_a_date(times):
+    found = times("The rebels withdrew on Sunday. Two days after, the truce collapsed.")
+    assert value_of(found, "Two days after") == "2018-10-23"
+
+
+def test_a_plan_made_in_the_past_takes_the_nearest_day(times):
+    # the plan was made before publication; the conference itself is two days ahead
+    found = times("The ministry scheduled a news conference on Thursday.")
+    assert value_of(found, "Thursday") == "2018-10-25"
+    # a plain past event stays behind
+    assert value_of(times("The ministry held a news conference on Thursday."), "Thursday") == "2018-10-18"
+
+
+def test_endpoint_after_until_takes_the_nearest_date(times):
+    found = times("The offer was extended until Nov. 20.")
+    assert value_of(found, "Nov. 20") == "2018-11-20"
+
+
+def test_infinitive_after_a_past_request_may_lie_ahead(times):
+    found = times("The committee asked the envoy to testify on Nov. 30.")
+    assert value_of(found, "Nov. 30") == "2018-11-30"
+
+
+def test_clock_time_belongs_to_the_day_last_mentioned(times):
+    found = times("The attack began on Saturday. The first shells fell at 6 a.m.")
+    assert value_of(found, "6 a.m.") == "2018-10-20T06:00"
+
+
+def test_spelled_out_count_of_years_is_not_a_year(times):
+    found = times("The craftsmen have kept their secrets for two thousand years.")
+    assert [t.text for t in found if t.type == "date"] == []
