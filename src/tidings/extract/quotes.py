@@ -36,7 +36,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge, data_path
-from ..record import Actor, ActorMention, ActorMentions, Quote
+from ..record import Actor, ActorMentions, Quote
 
 CUES_FILE = "quote_cues.yaml"
 DOUBLE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
@@ -51,7 +51,9 @@ SPEAKER_TRIM_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Dependencies through which a cue verb without its own subject shares its head's.
 SHARED_SUBJECT_DEPS = {"conj", "advcl", "xcomp", "ccomp"}
-PRONOUN_SPEAKERS = {"he", "she", "they", "i", "we", "you"}
+OWNER_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+# "accused Y of", "praised Y for", "described Y as", "urged Y to", "clashed with Y over"
+EVALUATION_PREPOSITIONS = {"of", "for", "as", "to", "over"}
 DASHES = "\u2015\u2014\u2013-"
 MAX_POST_CUE_TOKENS = 8
 MAX_PRE_CUE_GAP = 4
@@ -203,13 +205,11 @@ class QuoteExtractor:
         text = _text(doc)
         marked = quote_spans(text)
         inside = _inside_index(len(text), marked)
-        names = {a.id: a.name for a in actors}
         found: list[Found] = []
         found += self._direct(doc, marked, inside, mentions)
         found += self._indirect(doc, inside, mentions, found)
         found = _without_duplicates(found)
         found.sort(key=lambda f: (f.start, f.end))
-        _ = names
         return [self._quote(doc, i, f) for i, f in enumerate(found, start=1)]
 
     # -- direct --------------------------------------------------------------------------
@@ -232,7 +232,7 @@ class QuoteExtractor:
                     or self._cue_after(doc, span, tokens, mentions)
                 )
             if source is None:
-                source = self._continuation(doc, span, tokens, previous, found)
+                source = self._continuation(doc, span, tokens, previous)
             if source is None:
                 continue
             start, end = _trim(_text(doc), span.start, span.end)
@@ -345,22 +345,22 @@ class QuoteExtractor:
         return None
 
     def _continuation(
-        self, doc: Doc, span: Marked, tokens: list[Token], previous: Found | None, found: list[Found]
+        self, doc: Doc, span: Marked, tokens: list[Token], previous: Found | None
     ) -> Attribution | None:
         """A quote opening a sentence with no cue of its own carries on the last speaker's
         words: a split quote, or a paragraph that continues a quotation."""
         if previous is None:
             return None
+        text = _text(doc)
         if not span.continues:
-            if not _starts_sentence(_text(doc), span.start):
+            if not _starts_sentence(text, span.start):
                 return None
             if len([t for t in tokens if t.is_alpha]) < 3:
                 return None
-            prev_paragraph = _text(doc).count("\n", 0, previous.end)
-            this_paragraph = _text(doc).count("\n", 0, span.start)
-            if this_paragraph - prev_paragraph > 1 or _blank_gap(_text(doc), previous.end, span.start):
+            paragraphs_apart = text.count("\n", previous.end, span.start)
+            if paragraphs_apart > 2 or _blank_gap(text, previous.end, span.start):
                 return None
-        same_paragraph = "\n" not in _text(doc)[previous.end:span.start]
+        same_paragraph = "\n" not in text[previous.end:span.start]
         source = previous.source
         if same_paragraph:
             return source
@@ -379,7 +379,8 @@ class QuoteExtractor:
                 item = self._according_to(doc, token, mentions)
             elif token.pos_ in ("VERB", "AUX"):
                 item = self._verb_clause(doc, token, mentions, quoted=token.i in used_cues)
-            elif token.pos_ == "ADJ" and token.dep_ == "acomp" and token.lemma_.lower() in self.cues.adjectives:
+            elif (token.pos_ == "ADJ" and token.dep_ == "acomp"
+                  and token.lemma_.lower() in self.cues.adjectives):
                 item = self._adjective_clause(doc, token, mentions)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.nouns:
                 item = self._noun_clause(doc, token, mentions)
@@ -390,7 +391,7 @@ class QuoteExtractor:
             held = _held_quotes(item, direct)
             if held:
                 item.kind = "mixed"
-                item.end = max(item.end, *(d.end for d in held))
+                item.end = _with_closing_mark(_text(doc), max(item.end, *(d.end for d in held)))
             elif token.i in used_cues or _within_quote(item, direct):
                 continue
             found.append(item)
@@ -441,11 +442,12 @@ class QuoteExtractor:
         if according.i + 1 >= len(doc) or doc[according.i + 1].lower_ != "to":
             return None
         to = doc[according.i + 1]
-        objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in according.children if c.dep_ == "pobj"]
+        objects = [c for c in (*to.children, *according.children) if c.dep_ == "pobj"]
         if not objects:
             return None
         speaker = _speaker_span(objects[0])
-        return Attribution(doc[according.i: according.i + 2], speaker, _actor_of(objects[0], speaker, mentions))
+        actor = _actor_of(objects[0], speaker, mentions)
+        return Attribution(doc[according.i: according.i + 2], speaker, actor)
 
     def _according_to(self, doc: Doc, according: Token, mentions: ActorMentions) -> Found | None:
         """'According to X, ...' / '..., according to X': the rest of the sentence when the
@@ -510,7 +512,8 @@ class QuoteExtractor:
         content = _without_mark(list(clause.subtree))
         speaker = _speaker_span(owner)
         start, end = _trim(_text(doc), content[0].idx, content[-1].idx + len(content[-1]))
-        return Found(start, end, "indirect", Attribution(doc[noun.i: noun.i + 1], speaker, _actor_of(owner, speaker, mentions)))
+        source = Attribution(doc[noun.i: noun.i + 1], speaker, _actor_of(owner, speaker, mentions))
+        return Found(start, end, "indirect", source)
 
     # -- speakers ------------------------------------------------------------------------
     def _attribution(
@@ -527,7 +530,10 @@ class QuoteExtractor:
             return None
         speaker = _speaker_span(subject)
         cue = verb.doc[verb.i: verb.i + 1]
-        return Attribution(cue, speaker, _actor_of(subject, speaker, mentions))
+        referent = subject
+        if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            referent = verb.head  # "Smith, who said ...": written "who", meaning Smith
+        return Attribution(cue, speaker, _actor_of(referent, _speaker_span(referent), mentions))
 
     def _quote(self, doc: Doc, number: int, found: Found) -> Quote:
         source = found.source
@@ -611,7 +617,7 @@ def _owner(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and (pobj.pos_ in ("PROPN", "PRON") or pobj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+            if pobj is not None and (pobj.pos_ in ("PROPN", "PRON") or pobj.ent_type_ in OWNER_TYPES):
                 return pobj
     return None
 
@@ -716,7 +722,7 @@ def _evaluation_tail(verb: Token) -> list[Token] | None:
     rights = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj", "advcl", "advmod")]
     has_object = any(c.dep_ in ("dobj", "pobj") for c in rights)
     has_predicate = any(
-        c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "as", "to", "over"))
+        c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in EVALUATION_PREPOSITIONS)
         for c in rights
     )
     if not rights or not (has_predicate or (not has_object and rights[0].dep_ == "prep")):
@@ -745,6 +751,16 @@ def _preposed_clause(verb: Token) -> list[Token] | None:
         return None
     tokens = [t for t in tokens if t.i < min(own)]
     return _without_mark(tokens)
+
+
+def _with_closing_mark(text: str, end: int) -> int:
+    """A mixed clause ending in quoted words keeps their closing mark, so that the marks
+    inside it pair up."""
+    after = end
+    while after < len(text) and text[after] in ".,?!":
+        after += 1
+    width = _mark_at(text, after)
+    return after + width if width and _mark_role(text, after, width) != "open" else end
 
 
 def _held_quotes(item: Found, direct: list[Found]) -> list[Found]:
