@@ -1,12 +1,13 @@
 """Event coding on the PLOVER gold-standard records (CAMEO manual examples).
 
-    python bench/events.py [path/to/plover_gsr_dev.json]
+    python bench/events.py [--errors] [path/to/plover_gsr_dev.json]
 
 Runs the full pipeline on each sentence and prints: the share of sentences where tidings
 finds an event of the gold category (recall), the share where that event also has a
 source actor of a gold source country, and the precision of all events emitted (events
 of the gold category / events emitted). Gold categories use PLOVER 0.5 names, mapped to
-PLOVER 2.0 below; INVESTIGATE is CAMEO root 09.
+PLOVER 2.0 below; INVESTIGATE is CAMEO root 09. `--errors` lists every sentence whose
+gold category is missed or whose source country is wrong, and every extra event.
 """
 from __future__ import annotations
 
@@ -32,7 +33,16 @@ def gold_category(record: dict) -> str:
     return RENAMED.get(record["event"], record["event"])
 
 
-def main(path: Path) -> None:
+def _side(ids: list[str], actors: dict) -> str:
+    return "+".join(f"{actors[i].name}[{actors[i].country or actors[i].code or '-'}]" for i in ids) or "-"
+
+
+def _describe(event, actors: dict) -> str:
+    return (f"{event.cameo} {category(event.__dict__)} {_side(event.source, actors)} -> "
+            f"{_side(event.target, actors)} ({event.modality}; '{event.trigger}')")
+
+
+def main(path: Path, errors: bool = False) -> None:
     if not path.exists():
         sys.exit(f"PLOVER data not found at {path}")
     records = [r for r in json.loads(path.read_text()) if r.get("text")]
@@ -48,13 +58,21 @@ def main(path: Path) -> None:
         hits = [e for e in doc.events if category(e.__dict__) == gold]
         emitted += len(doc.events)
         correct += len(hits)
+        sourced = any(actors[s].country in countries or actors[s].code in countries
+                      for e in hits for s in e.source)
         if hits:
             found += 1
-            if any(actors[s].country in countries or actors[s].code in countries
-                   for e in hits for s in e.source):
-                with_source += 1
+            with_source += sourced
         else:
             misses[gold] += 1
+        if errors and (not hits or not sourced or len(hits) < len(doc.events)):
+            kind = "MISS" if not hits else ("SOURCE" if not sourced else "EXTRA")
+            targets = {t.get("code") for t in record.get("target") or [] if isinstance(t, dict)}
+            print(f"\n[{kind}] {record['id']} gold {gold} {sorted(c for c in countries if c)} -> "
+                  f"{sorted(c for c in targets if c)} '{record.get('eventText', '')}'")
+            print("   ", record["text"])
+            for e in doc.events:
+                print("    got", _describe(e, actors))
     n = len(records)
     print(f"sentences: {n}  events emitted: {emitted}  ({time.perf_counter() - start:.1f} s)")
     print(f"gold category found:              {found / n:.3f}  ({found}/{n})")
@@ -64,4 +82,5 @@ def main(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DATA)
+    args = [a for a in sys.argv[1:] if a != "--errors"]
+    main(Path(args[0]) if args else DATA, errors="--errors" in sys.argv[1:])

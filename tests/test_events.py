@@ -195,3 +195,73 @@ def test_sample_yields_the_expected_events(sample_record, expected):
     missing = [w["what"] for w in expected["events"]
                if not any(_matches(sample_record, e, w) for e in sample_record["events"])]
     assert not missing, f"events not found: {missing}"
+
+
+# -- CAMEO readings added for real-news constructions -------------------------------------------
+def test_rejecting_an_event_noun_is_refined_by_it_and_targets_its_author(code):
+    events = code("Chile rejected a Peruvian proposal for a new border treaty.")
+    e = find(events, "12", "CHL")
+    assert e["cameo"] == "127" and e["tgt"] == ["PER"]
+
+
+def test_dismissing_an_appeal_is_a_rejection(code):
+    e = find(code("Opposition leaders in Kenya dismissed an appeal from the Tanzanian government."), "12")
+    assert e["src"] == ["KEN"] and e["tgt"] == ["TZA"]
+
+
+def test_demand_that_clause_subject_is_the_target(code):
+    e = find(code("Poland demanded that Belarus withdraw its troops from the border."), "10", "POL")
+    assert e["tgt"] == ["BLR"] and e["modality"] == "demanded"
+
+
+def test_reported_obligation_is_a_demand_even_when_the_act_is_not_coded(code):
+    e = find(code("Japan said on Monday that South Korea must return the fishing boat."), "10", "JPN")
+    assert e["tgt"] == ["KOR"] and e["modality"] == "demanded"
+
+
+def test_vow_to_fight_is_a_threat(code):
+    e = find(code("Kurdish fighters in Syria vowed to fight Turkey until the end."), "13")
+    assert e["cameo"] == "138" and e["modality"] == "threatened"
+
+
+def test_conditioned_boycott_is_a_threat(code):
+    e = find(code("Mexico will boycott the summit unless Canada lifts its tariffs."), src="MEX")
+    assert e["root"] == "13" and e["modality"] == "threatened"
+
+
+def test_conditional_offer_to_meet_is_intent(code):
+    e = find(code("Iran said it would meet Saudi Arabia if the talks were held in Oman."), "03", "IRN")
+    assert e["cameo"] == "036"
+
+
+def test_own_forces_are_not_the_target_of_a_withdrawal(code):
+    e = find(code("Armenia is ready to withdraw its troops from Azerbaijan."), src="ARM")
+    assert "ARM" not in e["tgt"] and e["cameo"] == "035"  # 08 withdrawal, announced: intent
+
+
+def test_aid_measured_in_tons_is_carried_by_the_verb(code):
+    e = find(code("Germany will provide 10,000 tons of food aid to Sudan."), src="DEU")
+    assert e["root"] == "03" and e["modality"] == "planned"
+
+
+def test_mislemmatised_light_verb_still_carries_its_noun(code):
+    e = find(code("Students in Chile staged demonstrations on Friday."), "14")
+    assert e["trigger"] == "demonstrations" and e["src"] == ["CHL"]
+
+
+def test_agentless_arrest_is_by_the_documents_police(code):
+    events = code("Egyptian police raided a flat in Cairo. Two Egyptian journalists were arrested.")
+    e = find(events, "17", tgt="EGY")
+    assert e["cameo"] == "173" and e["src"] == ["EGY"]
+    assert e["_doc"]["actors"][int(e["source"][0][1:]) - 1]["sector"] == "COP"
+
+
+def test_protest_without_addressee_is_aimed_at_the_governments(code):
+    events = code("The Serbian government raised fuel prices. Serbian students protested in Belgrade.")
+    e = find(events, "14", "SRB")
+    assert e["tgt"] == ["SRB"]
+
+
+def test_country_misread_as_a_person_is_still_a_country(code):
+    e = find(code("Sri Lanka has established diplomatic ties with Iran."), "05")
+    assert e["src"] == ["LKA"] and e["tgt"] == ["IRN"]

@@ -139,7 +139,7 @@ def process(
 def run_command(
     inputs: list[str] = typer.Argument(..., help="Files, folders, or - for stdin."),
     store: Path = STORE,
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes to use (0 = all cores)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=0, help="Processes to use (0 = all cores)."),
     published: Optional[str] = PUBLISHED,
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per parse batch and stored shard."),
 ) -> None:
@@ -150,7 +150,10 @@ def run_command(
     from .pipeline import Pipeline
     from .run import run
 
+    from .pipeline import cpu_count
+
     _check_date(published, "--published")
+    workers = workers or cpu_count()
     st = _open_store(store, create=True)
     pipeline = Pipeline()
     with Progress(
@@ -378,7 +381,7 @@ def knowledge_lookup(
 
 @knowledge_app.command("import-petrarch")
 def knowledge_import_petrarch(
-    files: list[Path] = typer.Argument(..., help="PETRARCH/TABARI actor or agent dictionaries."),
+    files: list[Path] = typer.Argument(..., help="PETRARCH/TABARI actor, agent or verb dictionaries."),
     into: Optional[Path] = typer.Option(None, "--into", help="Write the converted files here (default: your knowledge folder, used by every run)."),
 ) -> None:
     """Convert PETRARCH/TABARI dictionaries into tidings' knowledge format.
@@ -396,7 +399,8 @@ def knowledge_import_petrarch(
         return
     out.print(
         f"imported {counts.names} names, {counts.synonyms} synonyms, {counts.codes} codes "
-        f"({counts.dated_roles} dated roles), {counts.agents} agents ({counts.agent_forms} forms)"
+        f"({counts.dated_roles} dated roles), {counts.agents} agents ({counts.agent_forms} forms), "
+        f"{counts.verbs} verbs ({counts.patterns} patterns)"
     )
     for path in written:
         out.print(f"  wrote {path}")

@@ -11,8 +11,11 @@ one pattern a line:
     threaten to VERB            -> 13* threatened
     plan to VERB                -> = planned
 
-The trigger is a lemma; a file named `nouns*.txt` holds event nouns, every other file
-verbs. Patterns are indexed by trigger lemma, so matching a token costs one dict lookup
+The trigger is a lemma, or word forms as written (`@left|lefts`); a file named
+`nouns*.txt` holds event nouns, every other file verbs. Imported dictionaries (PETRARCH,
+`knowledge/petrarch_verbs.py`) also use word sequences around the trigger (`>word`,
+`<word`), target/source slots at a place in them (`>TARGET`, `<SOURCE`), their own codes
+kept as written (`literal`), paired codes (`032:033`) and `---` (matched, not coded). Patterns are indexed by trigger lemma, so matching a token costs one dict lookup
 and a few child checks; the most specific pattern that fits wins.
 """
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 MODALITIES = {"asserted", "planned", "threatened", "demanded", "denied", "hypothetical"}
-FLAGS = {"speech", "mutual"}
+FLAGS = {"speech", "mutual", "literal"}
 # Children that carry a particle or preposition of the trigger ("pull out of", "turn down").
 _PARTICLE_DEPS = {"prt", "prep", "agent", "dative", "advmod", "compound:prt"}
 # Children that count as a clausal complement ("threaten to VERB", "deny VERBing").
@@ -34,6 +37,10 @@ _COMPLEMENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "pcomp"}
 _OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "npadvmod", "compound", "amod",
                 "xcomp", "dative", "obj", "nmod", "conj", "appos"}
 _CODE = re.compile(r"^(?:\d{2,4}\*?|=)$")
+# codes of imported dictionaries: PETRARCH's own ("1717", "075A", "025?"), paired
+# ("032:033": source→target 032 and target→source 033), or "---" (match, do not code)
+_IMPORTED_CODE = re.compile(r"^(?:[0-9A-Za-z?]{2,6}(?::[0-9A-Za-z?]{2,6})?|---)$")
+_NOUNISH = {"NOUN", "PROPN", "PRON"}
 
 
 class PatternError(ValueError):
@@ -44,8 +51,15 @@ class PatternError(ValueError):
 class Element:
     """One requirement of a pattern: a word, a target slot, a complement or a dependent."""
 
-    kind: str  # word | target | complement | dependent
-    words: tuple[str, ...] = ()  # the preposition/particle, or the dependent's lemmas
+    kind: str  # word | target | complement | dependent | after | before
+    words: tuple[str, ...] = ()  # the preposition/particle, or the dependent's lemmas;
+    # for after/before: alternatives, each words joined by "_", or ("TARGET",)/("SOURCE",)
+    tied: bool = False  # after/before: the words touch the trigger (`>_out`, `<in_`)
+
+    @property
+    def slot(self) -> str | None:
+        """TARGET or SOURCE for a positional slot (`>TARGET`, `<SOURCE`), else None."""
+        return self.words[0] if self.words and self.words[0] in {"TARGET", "SOURCE"} else None
 
 
 @dataclass(frozen=True)
@@ -60,7 +74,18 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return sum(2 if e.kind in {"dependent", "word"} else 1 for e in self.elements)
+        return sum(_weight(e) for e in self.elements)
+
+    @property
+    def literal(self) -> bool:
+        """An imported code, kept as written: no CAMEO future/obligation readings."""
+        return "literal" in self.flags
+
+    @property
+    def codes(self) -> tuple[str, str | None]:
+        """The code and, for a paired code "032:033", the reverse direction's code."""
+        code, _, reverse = self.code.partition(":")
+        return code, (reverse or None)
 
     @property
     def speech(self) -> bool:
@@ -76,19 +101,21 @@ class Match:
     target: Token | None = None
     complement: Token | None = None
     consumed: set[int] = field(default_factory=set)  # token ids the pattern used up
+    source: Token | None = None  # set by a `>SOURCE` / `<SOURCE` slot only
 
 
 @dataclass
 class PatternBook:
     verbs: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
     nouns: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    forms: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))  # @form
 
     @classmethod
     def load(cls, paths: list[Path]) -> "PatternBook":
         book = cls()
         for path in paths:
             book.add_file(path)
-        for index in (book.verbs, book.nouns):
+        for index in (book.verbs, book.nouns, book.forms):
             for lemma in index:  # later files first among equals: user files override
                 index[lemma].sort(key=lambda p: -p.specificity)
         return book
@@ -100,13 +127,24 @@ class PatternBook:
             if not text:
                 continue
             pattern = parse_line(text, pos, f"{path.name}:{number}")
+            if pattern.trigger.startswith("@"):
+                for form in pattern.trigger[1:].split("|"):
+                    self.forms[form].insert(0, pattern)
+                continue
             index = self.nouns if pos == "noun" else self.verbs
             index[pattern.trigger].insert(0, pattern)
 
     def candidates(self, token: Token) -> list[Pattern]:
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ != "aux"):
-            return self.verbs.get(lemma, [])
+        verbal = token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ != "aux")
+        by_form = self.forms.get(token.lower_, []) if verbal or _verb_tag(token) else []
+        if verbal and by_form:  # word-form patterns first among equals: they are imported
+            return sorted(by_form + self.verbs.get(lemma, []), key=lambda p: -p.specificity)
+        if by_form:
+            return by_form
+        if verbal:
+            return self.verbs.get(lemma, []) or next(
+                (self.verbs[g] for g in lemma_guesses(token) if g in self.verbs), [])
         if token.pos_ in {"NOUN", "PROPN"}:
             return self.nouns.get(lemma, []) or self.nouns.get(token.lower_, [])
         return []
@@ -120,7 +158,32 @@ class PatternBook:
         return None
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
+        forms = {id(p) for v in self.forms.values() for p in v}
+        return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values()) + len(forms)
+
+
+def lemma_guesses(token: Token) -> list[str]:
+    """Lemmas read off an inflected verb's written form, for the lemmatiser's slips
+    ("staged" -> 'stag'): staged -> stage/stag, carried -> carry, voting -> vote/vot."""
+    word = token.lower_
+    for suffix, endings in (("ied", ("y",)), ("ies", ("y",)), ("ed", ("e", "")), ("ing", ("e", "")),
+                            ("es", ("e", "")), ("s", ("",))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            return [stem + e for e in endings]
+    return []
+
+
+def _verb_tag(token: Token) -> bool:
+    """A verb form the tagger did not call VERB ("broken" as ADJ): word-form triggers
+    still fit it, since imported dictionaries name the forms themselves."""
+    return token.tag_.startswith("VB") and token.dep_ not in {"aux", "auxpass"}
+
+
+def _weight(element: Element) -> int:
+    if element.kind in {"after", "before"}:
+        return 1 if element.slot else 2 * min(len(a.split("_")) for a in element.words)
+    return 2 if element.kind in {"dependent", "word"} else 1
 
 
 def parse_line(text: str, pos: str, origin: str) -> Pattern:
@@ -130,8 +193,6 @@ def parse_line(text: str, pos: str, origin: str) -> Pattern:
     if not left or not right:
         raise PatternError(f"{origin}: a pattern needs a trigger and a code: {text!r}")
     code, *rest = right
-    if not _CODE.match(code):
-        raise PatternError(f"{origin}: {code!r} is not a CAMEO code, 'NN*' or '='")
     modality = None
     flags = set()
     for word in rest:
@@ -141,6 +202,9 @@ def parse_line(text: str, pos: str, origin: str) -> Pattern:
             flags.add(word)
         else:
             raise PatternError(f"{origin}: unknown modality or flag {word!r}")
+    if not (_CODE.match(code) or ("literal" in flags and _IMPORTED_CODE.match(code))):
+        raise PatternError(f"{origin}: {code!r} is not a CAMEO code, 'NN*' or '='"
+                           " (imported codes need the flag 'literal')")
     trigger, *words = left
     return Pattern(
         trigger=trigger.lower(), pos=pos, elements=tuple(_elements(words, origin)), code=code,
@@ -154,7 +218,9 @@ def _elements(words: list[str], origin: str) -> list[Element]:
     while i < len(words):
         w = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else None
-        if w == "TARGET":
+        if w[:1] in {">", "<"} and len(w) > 1:
+            out.append(_sequence_element(w, origin))
+        elif w == "TARGET":
             out.append(Element("target"))
         elif w == "VERB":
             out.append(Element("complement"))
@@ -175,6 +241,20 @@ def _elements(words: list[str], origin: str) -> list[Element]:
             out.append(Element("word", (w.lower(),)))
         i += 1
     return out
+
+
+def _sequence_element(w: str, origin: str) -> Element:
+    """`>a_b|c` (after the trigger) or `<a_b|c` (before it); `>_a` / `<a_` touch it."""
+    kind = "after" if w[0] == ">" else "before"
+    body = w[1:]
+    if body in {"TARGET", "SOURCE"}:
+        return Element(kind, (body,))
+    tied = body.startswith("_") if kind == "after" else body.endswith("_")
+    body = body.strip("_")
+    alternatives = tuple(a.strip("_").lower() for a in body.split("|") if a.strip("_"))
+    if not alternatives or any(a.isupper() for a in alternatives):
+        raise PatternError(f"{origin}: {w!r} is not a word sequence (`>words`, `<words`)")
+    return Element(kind, alternatives, tied)
 
 
 # -- binding --------------------------------------------------------------------------
@@ -235,6 +315,9 @@ def _complement(token: Token, prep: str | None) -> Token | None:
 
 def _bind(token: Token, pattern: Pattern) -> Match | None:
     match = Match(token, pattern)
+    if any(e.kind in {"after", "before"} for e in pattern.elements):
+        if not _bind_sequences(token, pattern, match):
+            return None
     for element in pattern.elements:
         if element.kind == "target":
             if element.words:
@@ -287,3 +370,84 @@ def _dependent(token: Token, lemmas: tuple[str, ...]) -> Token | None:
     if token.dep_ == "acl" and _named(token.head, lemmas):  # "sanctions imposed on"
         return token.head
     return None
+
+
+# -- word sequences around the trigger (imported dictionaries) -------------------------
+def after_region(token: Token) -> list[Token]:
+    """Tokens after the trigger in its own phrase: its subtree, less coordinated verbs
+    ("condemned X and promised Y": 'promised Y' is not in condemned's phrase)."""
+    skip: set[int] = set()
+    for child in token.children:
+        if child.dep_ in {"conj", "cc"} and child.i > token.i:
+            skip.update(t.i for t in child.subtree)
+    return [t for t in token.subtree if t.i > token.i and t.i not in skip]
+
+
+def _fits(tokens: list[Token], at: int, words: list[str]) -> bool:
+    """`words` at tokens[at:], on consecutive words of the text."""
+    if at + len(words) > len(tokens):
+        return False
+    run = tokens[at:at + len(words)]
+    return all(t.lower_ == w for t, w in zip(run, words)) and all(
+        b.i == a.i + 1 for a, b in zip(run, run[1:]))
+
+
+def _phrase_head(tok: Token) -> Token:
+    """The head of the noun phrase a slot's first noun belongs to ("Gondor" in
+    "Gondor police" → police)."""
+    while tok.dep_ in {"compound", "amod", "nmod", "poss", "det"} and tok.head.i > tok.i:
+        tok = tok.head
+    return tok
+
+
+def _bind_sequences(token: Token, pattern: Pattern, match: Match) -> bool:
+    """PETRARCH's reading: the `>` elements in order after the trigger within its phrase,
+    the `<` elements in order before it in the sentence; a space between elements allows
+    a gap, `_` inside an element does not; slots take the next noun phrase."""
+    after = after_region(token)
+    at = 0
+    for element in (e for e in pattern.elements if e.kind == "after"):
+        if element.slot:
+            k = next((k for k in range(at, len(after)) if after[k].pos_ in _NOUNISH), None)
+            if k is None:
+                return False
+            setattr(match, element.slot.lower(), _phrase_head(after[k]))
+            at = k + 1
+            continue
+        found = None
+        for k in range(at, len(after)):
+            if element.tied and k == at and after[k].i != token.i + 1:
+                break
+            if any(_fits(after, k, a.split("_")) for a in element.words):
+                found = k
+                break
+            if element.tied:
+                break
+        if found is None:
+            return False
+        size = min(len(a.split("_")) for a in element.words if _fits(after, found, a.split("_")))
+        match.consumed.update(t.i for t in after[found:found + size])
+        at = found + size
+    before = [t for t in token.sent if t.i < token.i]
+    end = len(before)  # elements are matched right to left, each ending before `end`
+    for element in reversed([e for e in pattern.elements if e.kind == "before"]):
+        if element.slot:
+            k = next((k for k in range(end - 1, -1, -1) if before[k].pos_ in _NOUNISH), None)
+            if k is None:
+                return False
+            setattr(match, element.slot.lower(), _phrase_head(before[k]))
+            end = k
+            continue
+        found = None
+        for k in range(end - 1, -1, -1):
+            fitting = [a for a in element.words if _fits(before, k, a.split("_"))
+                       and k + len(a.split("_")) <= end]
+            if fitting and (not element.tied or before[k].i + len(fitting[0].split("_")) == token.i):
+                found = k
+                break
+            if element.tied and end == len(before):
+                continue  # keep looking for the run that touches the trigger
+        if found is None:
+            return False
+        end = found
+    return True

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge, data_path, user_dir
 from ..record import Actor, ActorMentions, Event, Place, Quote, Time
-from .event_patterns import Match, PatternBook
+from .event_patterns import Match, PatternBook, after_region, lemma_guesses
 from .modality import ModalityWords, modality
 
 _CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj", "xcomp", "pcomp"}
@@ -41,11 +41,17 @@ _OBJECT_CONTROL = {"urge", "ask", "call", "press", "order", "persuade", "force",
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 
 
-def pattern_files() -> list[Path]:
-    """Built-in pattern files, then the user's own (`user_dir()/events/*.txt`)."""
+def pattern_files(knowledge: Knowledge | None = None) -> list[Path]:
+    """Built-in pattern files, then the user's own (`user_dir()/events/*.txt`, and
+    `events/` in its subfolders: imports), then `events/` of the knowledge's extra paths."""
     built_in = sorted(data_path("events").glob("*.txt"))
     user = user_dir() / "events"
-    return built_in + (sorted(user.glob("*.txt")) if user.is_dir() else [])
+    files = built_in + (sorted(user.glob("*.txt")) if user.is_dir() else [])
+    if user_dir().is_dir():
+        files += sorted(p for p in user_dir().glob("*/events/*.txt"))
+    for extra in (knowledge.extra_paths if knowledge is not None else ()):
+        files += sorted((Path(extra) / "events").glob("*.txt"))
+    return list(dict.fromkeys(files))
 
 
 @dataclass
@@ -82,7 +88,7 @@ class _Context:
 class EventCoder:
     def __init__(self, knowledge: Knowledge, paths: list[Path] | None = None):
         self.knowledge = knowledge
-        self.book = PatternBook.load(paths if paths is not None else pattern_files())
+        self.book = PatternBook.load(paths if paths is not None else pattern_files(knowledge))
         settings = yaml.safe_load(data_path("events/settings.yaml").read_text(encoding="utf-8"))
         self.words = ModalityWords.from_settings(settings)
         self.light_verbs = frozenset(settings.get("light_verbs") or [])
@@ -96,6 +102,12 @@ class EventCoder:
         self.obligation = frozenset(settings.get("obligation_aux") or [])
         self.first_person = frozenset(settings.get("first_person") or [])
         self.reported_pronouns = frozenset(settings.get("reported_pronouns") or [])
+        self.addressee_roots = frozenset(str(r) for r in settings.get("addressee_roots") or [])
+        self.conditional_threat = frozenset(str(r) for r in settings.get("conditional_threat") or [])
+        self.own_possessives = frozenset(settings.get("own_possessives") or [])
+        self.own_forces = frozenset(settings.get("own_forces") or [])
+        self.implied_source = _sector_table(settings.get("implied_source"))
+        self.implied_target = _sector_table(settings.get("implied_target"))
 
     # -- public -----------------------------------------------------------------------
     def __call__(
@@ -145,10 +157,14 @@ class EventCoder:
         The noun is coded unless the verb's own pattern is more specific than its lemma."""
         carriers: dict[int, Token] = {}
         for tok in sent:
-            if tok.lemma_.lower() not in self.light_verbs or tok.pos_ not in {"VERB", "AUX"}:
+            if tok.pos_ not in {"VERB", "AUX"} or not (
+                    tok.lemma_.lower() in self.light_verbs
+                    or any(g in self.light_verbs for g in lemma_guesses(tok))):  # "staged" read as 'stag'
                 continue
             for child in tok.children:
-                if child.dep_ in {"dobj", "nsubjpass", "obj", "attr"} and child.i in matches:
+                if child.dep_ in {"dobj", "nsubjpass", "obj", "attr"} and child.i not in matches:
+                    child = _measured(child)  # "sent 20 tons of aid": the aid is carried
+                if child.dep_ in {"dobj", "nsubjpass", "obj", "attr", "pobj"} and child.i in matches:
                     verb_match = matches.get(tok.i)
                     if verb_match is not None and verb_match.pattern.specificity > 0:
                         matches.pop(child.i, None)
@@ -169,15 +185,38 @@ class EventCoder:
                     consumed.add(j)  # "accused X of meddling", "hold talks": one event
         # a governor whose whole code is its complement's ("plan to VERB -> =") is
         # replaced by it: keep the governor, drop the complement, code from the complement
+        for i, m in matches.items():
+            if m.complement is None and not m.pattern.speech and not m.pattern.literal and i not in consumed:
+                inner = self._object_event(m, matches)
+                if inner is not None:
+                    m.complement = inner
+                    consumed.add(inner.i)
         return consumed
+
+    def _object_event(self, m: Match, matches: dict[int, Match]) -> Token | None:
+        """The event a refinable verb acts on ("rejected the proposal" 12 + 03 -> 127,
+        "dismissed an appeal" -> 124), or the clause a request asks for ("demand that
+        Israel ease restrictions" -> 10 + 08): it is coded as part of this event."""
+        code = m.pattern.code
+        if code.endswith("*"):
+            obj = m.target if m.target is not None else _direct_object(m.token)
+            if obj is not None and obj.i in matches and obj.pos_ == "NOUN":
+                return obj
+        if code[:2] in self.addressee_roots:
+            clause = _clause_with_subject(m.token)
+            if clause is not None and clause.i in matches and not matches[clause.i].pattern.speech:
+                return clause
+        return None
 
     # -- coding one match -------------------------------------------------------------
     def _code(self, m: Match, matches: dict[int, Match], depth: int = 0) -> str | None:
-        code = m.pattern.code
+        code = m.pattern.codes[0]  # a paired code's reverse is added in _code_match
         inner = matches.get(m.complement.i) if m.complement is not None else None
         inner_code = self._code(inner, matches, depth + 1) if inner is not None and depth < 3 else None
         if code == "=":
             return inner_code
+        if inner_code and code[:2] in self.addressee_roots and code == code[:2] + "0":
+            code = code[:2] + "*"  # "demand that X withdraw": a demand for withdrawal
         if code.endswith("*"):
             root = code[:-1]
             table = self.refine.get(root, {})
@@ -199,7 +238,11 @@ class EventCoder:
         score = 0.45 + (0.1 if m.pattern.specificity else 0.0)
 
         source, direct = self._source(trigger, carrier, ctx)
+        if m.source is not None:  # an imported pattern's `$` slot
+            source, direct = self._actors_of(m.source, ctx), True
         target = self._target(m, inner, carrier, ctx)
+        if not target and m.pattern.literal:  # PETRARCH: the first actor in the verb's phrase
+            target = self._first_actor_after(trigger, ctx)
         if not source and self._plural_standin(anchor):
             prior = _recent_dyad(before, {code[:2], self.future_as.get(code[:2], code[:2])}, sent)
             if prior is not None:
@@ -212,6 +255,11 @@ class EventCoder:
         target = [t for t in _unique(target) if t not in source]
         if not source and not (target and _passive(anchor)):
             return []  # an agentless event is kept only where the text hides the agent
+        if not source:  # "two suspects were arrested": by the suspects' own police
+            source = self._implied(self.implied_source, code, target, ctx)
+            direct = False
+        elif not target:  # "students protested": against their own government
+            target = self._implied(self.implied_target, code, source, ctx)
         score += (0.25 if direct else 0.1) if source else 0.0
         score += 0.15 if target else 0.0
 
@@ -219,7 +267,10 @@ class EventCoder:
         mod = mod or modality(anchor, self.words, stop=None)
         if mod == "asserted" and m.pattern.code == "=" and inner is not None:
             mod = modality(anchor, self.words)
-        code, mod, source, target = self._recode(code, mod, source, target, anchor, ctx)
+        if code[:2] == "13" and mod in {"asserted", "planned"}:
+            mod = "threatened"  # "vowed to fight on": an intent of force is a threat
+        if not m.pattern.literal:  # imported codes are kept as their dictionary wrote them
+            code, mod, source, target = self._recode(code, mod, source, target, anchor, ctx)
         if not source and not target:
             return []
         heads = [anchor, trigger, *([m.complement] if m.complement is not None else [])]
@@ -234,6 +285,10 @@ class EventCoder:
                 date=date, date_granularity=granularity, date_from=date_from, place=place,
                 trigger=trigger, sentence=sent, confidence=round(min(score, 0.95), 2),
             ))
+        reverse = m.pattern.codes[1]  # a paired code "032:033": the target's act back
+        if reverse and self.knowledge.code(reverse) is not None:
+            drafts += [_Draft(**{**vars(d), "code": reverse, "source": d.target, "target": d.source})
+                       for d in list(drafts) if d.source and d.target]
         return drafts
 
     def _recode(
@@ -248,11 +303,18 @@ class EventCoder:
             if speaker and source and speaker != source:
                 demand = self.refine.get("10", {}).get(code[:2], self.refine.get("10", {}).get("default", "100"))
                 return demand, "demanded", speaker, source
-        if mod == "planned" and code[:2] in self.future_as:
+        conditioned = _conditioned(anchor, self.words.conditional)
+        threat = (mod == "planned" and conditioned) or _conditioned(anchor, frozenset({"unless"}))
+        if threat and code[:2] in self.conditional_threat:
+            table = self.refine.get("13", {})
+            return table.get(code[:2], table.get("default", "130")), "threatened", source, target
+        # "would meet him if ...": a conditional offer (a conditional attack stays hypothetical)
+        offered = mod == "hypothetical" and conditioned and self.future_as.get(code[:2]) == "03"
+        if (mod == "planned" or offered) and code[:2] in self.future_as:
             root = self.future_as[code[:2]]
             table = self.refine.get(root, {})
             recoded = table.get(code[:2], table.get("default", root + "0"))
-            return recoded, ("threatened" if root == "13" else "planned"), source, target
+            return recoded, ("threatened" if root == "13" else mod), source, target
         return code, mod, source, target
 
     def _dyads(self, code: str, source: list[str], target: list[str]) -> list[tuple[list[str], list[str]]]:
@@ -267,8 +329,10 @@ class EventCoder:
         verb = m.token
         reported = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis", "xcomp", "dobj", "dative"}]
         span_ids = {t.i for c in reported for t in c.subtree}
-        if any(d.trigger.i in span_ids for d in coded):
-            return []
+        inside = [d for d in coded if d.trigger.i in span_ids]
+        obliged = self._obliged(reported, ctx)
+        if inside and (not obliged or any(d.code[:2] == "10" for d in inside)):
+            return []  # what it reports is coded (an obligation already as a demand)
         source, direct = self._source(verb, None, ctx)
         if not source:
             return []
@@ -281,17 +345,32 @@ class EventCoder:
                     break
             if target:
                 break
-        if not target or not self._across_countries(source[0], target[0], ctx):
+        if obliged and obliged != source:  # "Russia said Sudan must return the helicopter"
+            target, code = obliged, self.refine.get("10", {}).get("default", "100")
+        elif not target or not self._across_countries(source[0], target[0], ctx):
             return []
-        code = m.pattern.code if self.knowledge.code(m.pattern.code) else "010"
+        else:
+            code = m.pattern.code if self.knowledge.code(m.pattern.code) else "010"
         clause = _clause_tokens(verb)
         date, granularity, date_from = self._date(clause, verb, "asserted", ctx)
         return [_Draft(
-            code=code, source=source, target=target, modality=modality(verb, self.words),
+            code=code, source=source, target=target,
+            modality="demanded" if obliged else modality(verb, self.words),
             attributed_to=None, date=date, date_granularity=granularity, date_from=date_from,
             place=self._place(clause, self._place_hosts([verb]), verb, ctx), trigger=verb, sentence=sent,
             confidence=0.6 if direct else 0.45,
         )]
+
+    def _obliged(self, reported: list[Token], ctx: _Context) -> list[str]:
+        """The subject of a reported clause that 'must' or 'should' act."""
+        for clause in reported:
+            if clause.pos_ in {"VERB", "AUX"} and any(
+                    c.dep_ == "aux" and c.lower_ in self.obligation for c in clause.children):
+                subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                if subject is None or subject.pos_ == "PRON":
+                    return []  # "we must act": the speaker's own resolve, not a demand
+                return self._actors_of(subject, ctx)
+        return []
 
     @staticmethod
     def _across_countries(source: str, target: str, ctx: _Context) -> bool:
@@ -416,6 +495,16 @@ class EventCoder:
             return self._actors_of(head, ctx)
         return []
 
+    def _first_actor_after(self, trigger: Token, ctx: _Context) -> list[str]:
+        """The first actor named after an imported trigger in its phrase, with conjuncts."""
+        for tok in after_region(trigger):
+            if self._mention(tok, ctx):
+                head = tok
+                while head.dep_ in {"compound", "amod", "poss", "nmod"} and head.head.i > head.i:
+                    head = head.head
+                return self._actors_of(head, ctx) or [self._mention(tok, ctx)]
+        return []
+
     def _noun_source(self, noun: Token, ctx: _Context) -> list[str]:
         for child in noun.children:
             if child.dep_ == "poss":
@@ -434,6 +523,16 @@ class EventCoder:
         return []
 
     def _target(self, m: Match, inner: Match | None, carrier: Token | None, ctx: _Context) -> list[str]:
+        if m.pattern.code[:2] in self.addressee_roots and not m.pattern.literal:
+            clause = _clause_with_subject(m.token)
+            subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if clause else None
+            found = self._actors_of(subject, ctx) if subject is not None else []
+            if found:  # "demanding that President X resign": X is asked
+                return found
+        if inner is not None and inner.token.pos_ == "NOUN" and inner.token.dep_ in {"dobj", "nsubjpass", "obj"}:
+            found = self._noun_source(inner.token, ctx)
+            if found:  # "rejected an Indian proposal": the proposal's author
+                return found
         if m.target is not None:
             found = self._actors_of(m.target, ctx)
             if found or m.target.pos_ != "VERB":
@@ -447,7 +546,29 @@ class EventCoder:
         found = self._default_target(m.token, ctx)
         if not found and carrier is not None:
             found = self._default_target(carrier, ctx, objects=False)
+            for child in carrier.children if not found else []:
+                if child.dep_ == "dative":  # "gave the Ivory Coast $5 million in aid"
+                    found = self._actors_of(child, ctx)
+                    break
         return found
+
+    @staticmethod
+    def _implied(table: dict[str, list[str]], code: str, other: list[str], ctx: _Context) -> list[str]:
+        """The side CAMEO coders supply when the text leaves it implicit, taken only from
+        the document's own actors: the first of the listed sectors, in the other side's
+        country."""
+        sectors = table.get(code) or table.get(code[:3]) or table.get(code[:2]) or []
+        country = ctx.actors[other[0]].country if other else None
+        if not sectors or not country:
+            return []
+        for sector in sectors:
+            for actor in ctx.actors.values():
+                if actor.country == country and actor.sector == sector and actor.id not in other:
+                    return [actor.id]
+        return []
+
+    def _own(self, tok: Token) -> bool:
+        return any(c.dep_ == "poss" and c.lower_ in self.own_possessives for c in tok.children)
 
     def _default_target(self, tok: Token, ctx: _Context, objects: bool = True) -> list[str]:
         if tok.pos_ == "NOUN":
@@ -462,6 +583,8 @@ class EventCoder:
             for child in tok.children:
                 if child.dep_ == "nsubjpass" or (child.dep_ in {"dobj", "dative", "obj"} and not passive):
                     found = self._actors_of(child, ctx)
+                    if self._own(child) and all(ctx.actors[a].sector in self.own_forces for a in found):
+                        continue  # "withdrew its troops": the source's own forces, not a target
                     if not found and child.pos_ == "NOUN":  # "maintain a dialogue with X"
                         found = self._default_target(child, ctx)
                     if found:
@@ -617,6 +740,40 @@ def _recent_dyad(before: list[_Draft], roots: set[str], sent: Span) -> _Draft | 
         if d.code[:2] in roots and d.source and d.target and sent.start_char - d.sentence.end_char < 600:
             return d
     return None
+
+
+def _sector_table(value: dict | None) -> dict[str, list[str]]:
+    return {str(k): [str(x) for x in v] for k, v in (value or {}).items()}
+
+
+def _measured(tok: Token) -> Token:
+    """The noun a quantity measures ("tons of aid", "millions of dollars of aid")."""
+    for _ in range(2):
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if obj is None:
+            break
+        tok = obj
+    return tok
+
+
+def _direct_object(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in {"dobj", "obj", "nsubjpass"}), None)
+
+
+def _clause_with_subject(tok: Token) -> Token | None:
+    """A that-clause or clause complement with its own subject ("demanded that X go")."""
+    for child in tok.children:
+        if child.dep_ in {"ccomp", "acl"} and child.pos_ in {"VERB", "AUX"} and any(
+                g.dep_ in {"nsubj", "nsubjpass"} for g in child.children):
+            return child
+    return None
+
+
+def _conditioned(anchor: Token, marks: frozenset[str]) -> bool:
+    """An action with a condition clause of its own ("will boycott unless X resigns")."""
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children)
+               for c in anchor.children)
 
 
 def _passive(tok: Token) -> bool:

@@ -104,7 +104,7 @@ class Knowledge:
             word = key(r["word"])
             self.titles[word] = TitleWord(
                 word=word, sector=r.get("sector") or None, kind=r["kind"],
-                country=r.get("country") or None,
+                country=r.get("country") or None, code=r.get("code") or None,
             )
 
     def _add_countries(self, data: dict, path: Path) -> None:

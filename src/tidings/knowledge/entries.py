@@ -150,3 +150,5 @@ class TitleWord:
     sector: str | None
     kind: str  # title | group | modifier
     country: str | None = None
+    # an agent code from an imported dictionary: "~GOVFRM" (after a country), "NGO~" (before)
+    code: str | None = None

@@ -9,6 +9,8 @@ marks a suffix (`[~GOV]`, a national government's) or a prefix (`[NGO~]`), with
 
 The import writes two files in the project's formats (FORMAT.md): a people file (one row
 per code, with the full PETRARCH code kept in a `code` column) and a titles file.
+A verbs dictionary (`--- VERB [CODE] ---` blocks) becomes event patterns and a codebook
+for its non-CAMEO codes (`petrarch_verbs.py`).
 """
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .petrarch_verbs import convert_verbs, looks_like_verbs
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE = re.compile(r"\[([^\]]*)\]")
@@ -36,10 +40,12 @@ class Counts:
     dated_roles: int = 0
     agents: int = 0
     agent_forms: int = 0
+    verbs: int = 0
+    patterns: int = 0
     skipped: list[str] = field(default_factory=list)
 
     def __iadd__(self, other: "Counts") -> "Counts":
-        for f in ("names", "synonyms", "codes", "dated_roles", "agents", "agent_forms"):
+        for f in ("names", "synonyms", "codes", "dated_roles", "agents", "agent_forms", "verbs", "patterns"):
             setattr(self, f, getattr(self, f) + getattr(other, f))
         self.skipped += other.skipped
         return self
@@ -190,7 +196,7 @@ def _split_code(code: str) -> tuple[str | None, str | None]:
 
 
 def convert(paths: list[Path], out_dir: Path) -> tuple[Counts, list[Path]]:
-    """Convert dictionaries (actors or agents, told apart by content) into `out_dir`."""
+    """Convert dictionaries (actors, agents or verbs, told apart by content) into `out_dir`."""
     out_dir.mkdir(parents=True, exist_ok=True)
     total = Counts()
     written: list[Path] = []
@@ -198,6 +204,11 @@ def convert(paths: list[Path], out_dir: Path) -> tuple[Counts, list[Path]]:
         if not path.is_file():
             raise PetrarchError(f"{path}: no such file")
         sample = path.read_text(encoding="utf-8", errors="replace")
+        if looks_like_verbs(sample):
+            verbs, patterns, files, notes = convert_verbs(path, out_dir, _known_codes())
+            total += Counts(verbs=verbs, patterns=patterns, skipped=notes)
+            written += files
+            continue
         is_agents = "[~" in sample or "~]" in sample
         stem = re.sub(r"[^\w.-]+", "-", path.stem)
         if is_agents:
@@ -229,6 +240,14 @@ def convert(paths: list[Path], out_dir: Path) -> tuple[Counts, list[Path]]:
         written.append(target)
         total += counts
     return total, written
+
+
+def _known_codes() -> dict[str, tuple[float, int, str, str]]:
+    """The built-in CAMEO codebook: code → (goldstein, quad_class, plover, plover_mode)."""
+    from . import Knowledge
+
+    kb = Knowledge.load(user=False)
+    return {c: (v.goldstein, v.quad_class, v.plover or "", v.plover_mode or "") for c, v in kb.cameo.items()}
 
 
 def _tsv(value: str) -> str:

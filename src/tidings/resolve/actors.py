@@ -39,6 +39,7 @@ class _Cluster:
     titles: list[str] = field(default_factory=list)
     title_country: str | None = None
     title_sector: str | None = None
+    agent: str | None = None  # an imported agent code from a title word ("~GOVFRM", "NGO~")
     person: Person | None = None
     owners: list[int] = field(default_factory=list)  # token indices of names that own a group
     org: Organisation | None = None
@@ -174,6 +175,8 @@ class ActorResolver:
         published: dt.date | None,
     ) -> str | None:
         label = span.label_
+        if label == "PERSON" and self.kb.person(span.text) is None and self.kb.country(span.text) is not None:
+            label = "GPE"  # a country the tagger read as a person ("Sri Lanka has ...")
         if label == "PERSON":
             words = _name_words(span)
             if not words:
@@ -189,6 +192,9 @@ class ActorResolver:
             k = "person:" + key(person.name if person else name)
             cluster = clusters.setdefault(k, _Cluster(k, person.name if person else name, "person"))
             cluster.person = cluster.person or person
+            if person is None and len(words) == 1:
+                # "President Bush": two office holders share the name, but one country
+                cluster.title_country = cluster.title_country or self._surname_country(name, published)
             self._add_title(cluster, span)
         elif label in {"GPE", "LOC", "FAC", "ORG", "NORP"}:
             cluster = self._place_or_org_cluster(span, clusters)
@@ -233,6 +239,13 @@ class ActorResolver:
             if _is_location(span):
                 return None  # "in Paris", "a news conference in Russia": where, not who
             return _country_cluster(clusters, country)
+        coded = self.kb.person(text)
+        if coded is not None and any(r.code for r in coded.roles):
+            # an actor an imported dictionary codes outright ("Gondor" → GON)
+            k = "person:" + key(coded.name)
+            cluster = clusters.setdefault(k, _Cluster(k, coded.name, "organisation"))
+            cluster.person = coded
+            return cluster
         if label == "ORG":
             k = "org:" + key(text)
             cluster = clusters.setdefault(k, _Cluster(k, _strip_the(text), "organisation"))
@@ -279,10 +292,11 @@ class ActorResolver:
             country = None
             for m in mods:
                 for t in m.subtree:
-                    c = self.kb.demonym(t.text) or self.kb.country(t.text) or self.kb.seat(t.text)
+                    seat = self.kb.seat(t.text)
+                    c = self._country_code(t.text) or (seat.iso3 if seat else None)
                     if c is None and t.ent_type_ in {"GPE", "NORP"}:
                         ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
-                        c = self.kb.country(ent.text) or self.kb.demonym(ent.text) if ent else None
+                        c = self._country_code(ent.text) if ent else None
                     if c is not None and t.text[:1].isupper():
                         country = country or c
             sector = word.sector
@@ -290,22 +304,26 @@ class ActorResolver:
                 mw = self.kb.title(m.text)
                 if mw is not None and mw.kind == "modifier" and mw.sector:
                     sector = mw.sector
-            iso = country.iso3 if country else word.country
+            iso = country or word.country
             owners = [t.i for m in mods for t in m.subtree if t.ent_type_ in {"PERSON", "ORG"}]
             if iso is None:
                 # "officials in Russia", "troops from Chad"
-                for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "from", "of"}):
+                for prep in (c for c in tok.children
+                             if c.dep_ == "prep" and c.lower_ in {"in", "from", "of", "throughout", "across"}):
                     for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                        c = self.kb.country(obj.text) or self.kb.capital(obj.text)
-                        if c is None and obj.ent_type_ == "GPE":
+                        capital = self.kb.capital(obj.text)
+                        code = self._country_code(obj.text) or (capital.iso3 if capital else None)
+                        if code is None and obj.ent_type_ in {"GPE", "NORP"}:
                             ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
-                            c = self.kb.country(ent.text) if ent else None
-                        iso = iso or (c.iso3 if c else None)
+                            code = self._country_code(ent.text) if ent else None
+                        iso = iso or code
             k = f"group:{iso}:{sector}:{key(tok.lemma_)}"
             cluster = clusters.setdefault(k, _Cluster(k, span.text, "group"))
             cluster.owners.extend(owners)
+            cluster.agent = cluster.agent or word.code
             if iso:
                 cluster.country = cluster.country or self.kb.countries.get(iso)
+                cluster.title_country = cluster.title_country or iso  # imported codes too
             cluster.sector = sector
             cluster.spans.append(span)
             found.append((span, k))
@@ -313,8 +331,13 @@ class ActorResolver:
 
     def _group_word(self, tok: Token):
         """The title-list entry for a collective noun, or for a plural role noun."""
-        compound = " ".join([c.text for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok.text])
-        for phrase in (compound, tok.text, tok.lemma_):
+        # longest written phrase first: "human rights activists" before "rights activists"
+        left = [c for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < tok.i]
+        start = min((c.left_edge.i for c in left), default=tok.i)
+        doc = tok.doc
+        phrases = [doc[i:tok.i + 1].text for i in range(start, tok.i + 1)
+                   if not doc[i].is_punct and doc[i].pos_ != "DET"]
+        for phrase in (*phrases, tok.lemma_):
             word = self.kb.title(phrase)
             if word is None:
                 continue
@@ -322,13 +345,33 @@ class ActorResolver:
                 return word
         return None
 
+    def _country_code(self, text: str) -> str | None:
+        """The country a word names: a country or demonym of the knowledge base, or an
+        imported dictionary's country-level actor ("Dagolath" → DAG, "Danish" → DNK)."""
+        country = self.kb.country(text) or self.kb.demonym(text)
+        if country is not None:
+            return country.iso3
+        coded = self.kb.person(text)
+        if coded is not None:
+            codes = {r.code for r in coded.roles if r.code}
+            if len(codes) == 1 and len(next(iter(codes))) == 3:
+                return next(iter(codes))
+        return None
+
+    def _surname_country(self, surname: str, published: dt.date | None) -> str | None:
+        roles = [p.role_on(published) for p in self.kb.by_surname(surname)]
+        countries = {r.country for r in roles if r is not None}
+        return countries.pop() if len(countries) == 1 else None
+
     def _person_by_surname(self, surname: str, published: dt.date | None) -> Person | None:
         candidates = self.kb.by_surname(surname)
         if published is not None:
             active = [p for p in candidates if any(r.active(published) for r in p.roles)]
             if active or len(candidates) != 1:
                 candidates = active  # several people of that name: only one in office counts
-        return candidates[0] if len(candidates) == 1 else None
+        if len(candidates) == 1:
+            return candidates[0]
+        return None
 
     # -- titles ---------------------------------------------------------------------
     def _add_title(self, cluster: _Cluster, span: Span) -> None:
@@ -336,6 +379,12 @@ class ActorResolver:
         words = _title_words(_left_title(span)) or _title_words(_appositive_title(span))
         if not words:
             return
+        for owner in (c for w in words for c in w.children if c.dep_ == "poss"):
+            # "Gondor's prime minister": the possessor country is the title's country
+            country = self._country_code(owner.text) or self._country_code(
+                " ".join(t.text for t in owner.subtree if t.tag_ != "POS"))
+            if country:
+                cluster.title_country = cluster.title_country or country
         title = " ".join(t.text for t in words).strip(" ,")
         if title and title.lower() not in (t.lower() for t in cluster.titles):
             cluster.titles.append(title)
@@ -349,19 +398,21 @@ class ActorResolver:
         while i < n:
             for j in range(min(n, i + 4), i, -1):  # longest phrase first
                 phrase = " ".join(texts[i:j])
-                country = self.kb.country(phrase) or self.kb.demonym(phrase)
+                country = self._country_code(phrase)
                 seat = self.kb.seat(phrase)
                 word = self.kb.title(phrase)
                 if seat is not None:
                     cluster.title_country = cluster.title_country or seat.iso3
                     cluster.title_sector = cluster.title_sector or "GOV"
                 elif country is not None and phrase[:1].isupper():
-                    cluster.title_country = cluster.title_country or country.iso3
+                    cluster.title_country = cluster.title_country or country
                 elif word is not None:
                     if word.sector and (cluster.title_sector is None or word.kind == "title"):
                         cluster.title_sector = word.sector
                     if word.country:
                         cluster.title_country = cluster.title_country or word.country
+                    if word.code:
+                        cluster.agent = word.code
                 else:
                     continue
                 i = j - 1
@@ -397,6 +448,10 @@ class ActorResolver:
         if sector is None and c.title_sector and c.kind != "country":
             sector = c.title_sector
             how = how or f"title: {title}"
+        if code is None and c.agent:
+            code = _compose_agent(c.agent, country)
+        elif code is not None and len(code) == 3 and c.agent and c.kind == "person":
+            code = _compose_agent(c.agent, code)  # a dictionary codes the name by country only
         if code is None and country:
             code = country + (sector or "") if sector not in (None, "IGO") else country
         elif code is None and sector:
@@ -408,26 +463,31 @@ class ActorResolver:
 
 
 # -- helpers ----------------------------------------------------------------------------
-# The country an article is about: the one that holds at least this share of its country
-# and place mentions (and at least two of them).
-HOME_SHARE = 0.4
+def _compose_agent(agent: str, country: str | None) -> str:
+    """An imported agent code joined to its country the PETRARCH way: "~GOVFRM" follows the
+    country (DAGGOVFRM), "NGO~" precedes it (NGOARN); no country is written "---"."""
+    agent = agent.replace(" ", "")
+    if agent.endswith("~"):
+        return agent[:-1] + (country or "")
+    return (country or "---") + agent.lstrip("~")
+# The country an article is about: the one that holds at least this share of its place
+# mentions, and at least this many of them (one-sentence texts have no home country).
+HOME_SHARE = 0.5
+HOME_MIN_MENTIONS = 3
 
 
 def _home_country(actors, clusters, places: list[Place]) -> None:
     """Domestic actors written without a country ("police", "the opposition leader") belong to
-    the country the article is about, where one clearly dominates it."""
+    the country the article is about, where one clearly dominates its place mentions."""
     counts: dict[str, int] = {}
     for p in places:
         if p.country:
             counts[p.country] = counts.get(p.country, 0) + len(p.mentions)
-    for c in clusters.values():
-        if c.kind == "country" and c.country:
-            counts[c.country.iso3] = counts.get(c.country.iso3, 0) + len(c.spans)
     total = sum(counts.values())
     if not total:
         return
     home, n = max(counts.items(), key=lambda kv: kv[1])
-    if n < 2 or n / total < HOME_SHARE:
+    if n < HOME_MIN_MENTIONS or n / total < HOME_SHARE:
         return
     for actor in actors:
         if actor.country or not actor.sector or actor.kind not in {"person", "group"}:
