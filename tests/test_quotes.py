@@ -10,7 +10,8 @@ import re
 import pytest
 
 from tidings import nlp
-from tidings.extract.quotes import QuoteExtractor, quote_spans
+from tidings.extract.quote_marks import quote_spans
+from tidings.extract.quotes import QuoteExtractor
 from tidings.knowledge import Knowledge
 from tidings.record import Actor, ActorMention, ActorMentions, Entity, Quote
 from tidings.resolve.coref import Coreference

@@ -22,7 +22,7 @@ from .indirect_quotes import IndirectQuoteFinder
 from .quote_cues import Cues, load_cues
 from .quote_marks import inside_index, quote_spans
 
-__all__ = ["QuoteExtractor", "quote_spans"]
+__all__ = ["QuoteExtractor"]
 
 
 class QuoteExtractor:

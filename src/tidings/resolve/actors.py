@@ -516,8 +516,8 @@ def _country_cluster(clusters: dict[str, _Cluster], country: Country) -> _Cluste
 
 
 # Prepositions whose object is where something happens, not who does it.
-LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "within", "throughout",
-            "into", "from", "to", "toward", "towards", "via", "through", "over", "between"}
+# ("from" and "to" are left out: "an appeal from Tanzania", "flew to Moscow" name a party.)
+LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "within", "throughout"}
 
 
 def _is_location(span: Span) -> bool:
