@@ -177,6 +177,10 @@ class ActorResolver:
         label = span.label_
         if label == "PERSON" and self.kb.person(span.text) is None and self.kb.country(span.text) is not None:
             label = "GPE"  # a country the tagger read as a person ("Sri Lanka has ...")
+        elif label == "PERSON" and self.kb.person(span.text) is None and len(span) > 1 \
+                and self.kb.demonym(span[0].text) is not None:
+            label = "NORP"  # a people the tagger read as a person ("Bosnian Serbs")
+            span = Span(span.doc, span.start, span.end, label=label)
         if label == "PERSON":
             words = _name_words(span)
             if not words:
@@ -217,7 +221,16 @@ class ActorResolver:
             # members of a party or movement: "Republicans", "a Democrat", "Democratic"
             org = next(filter(None, (self.kb.organisation(v) for v in (text, text + "s", text + " Party"))), None)
             if org is None:
-                return None  # religions and other groups without a knowledge-base entry
+                # a people within a country: "Bosnian Serbs", "Iraqi Kurds"
+                words = text.split()
+                home = self._country_code(words[0]) if len(words) > 1 else None
+                if home is None:
+                    return None  # religions and other groups without a knowledge-base entry
+                k = f"group:{home}:None:{key(text)}"
+                cluster = clusters.setdefault(k, _Cluster(k, text, "group"))
+                cluster.country = self.kb.countries.get(home)
+                cluster.title_country = home
+                return cluster
             k = "org:" + key(org.name)
             cluster = clusters.setdefault(k, _Cluster(k, org.name, "organisation"))
             cluster.org = org
@@ -313,10 +326,12 @@ class ActorResolver:
                     for obj in (c for c in prep.children if c.dep_ == "pobj"):
                         capital = self.kb.capital(obj.text)
                         code = self._country_code(obj.text) or (capital.iso3 if capital else None)
-                        if code is None and obj.ent_type_ in {"GPE", "NORP"}:
+                        if code is None and obj.ent_type_:  # "the Ivory Coast": the whole name
                             ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
                             code = self._country_code(ent.text) if ent else None
                         iso = iso or code
+            if iso is None and sector is None and not owners:
+                continue  # "a group of friends": neither a country nor a role to code
             k = f"group:{iso}:{sector}:{key(tok.lemma_)}"
             cluster = clusters.setdefault(k, _Cluster(k, span.text, "group"))
             cluster.owners.extend(owners)
