@@ -56,7 +56,7 @@ class ActorResolver:
     def __call__(
         self, doc: Doc, published: dt.date | None, places: list[Place] | None = None
     ) -> tuple[list[Entity], list[Actor], list[ActorMention]]:
-        spans = self._named_spans(doc)
+        spans = self._named_spans(doc, published)
         entities: list[Entity] = []
         clusters: dict[str, _Cluster] = {}
         span_cluster: list[tuple[Span, str | None]] = []
@@ -97,7 +97,7 @@ class ActorResolver:
         return entities, list(actors.values()), mentions
 
     # -- mentions -------------------------------------------------------------------
-    def _named_spans(self, doc: Doc) -> list[Span]:
+    def _named_spans(self, doc: Doc, published: dt.date | None) -> list[Span]:
         """spaCy's named entities, trimmed, plus knowledge-base names it missed."""
         spans: list[Span] = []
         taken = set()
@@ -109,12 +109,30 @@ class ActorResolver:
                 continue
             spans.append(span)
             taken.update(range(span.start, span.end))
-        for span in self._kb_spans(doc):
+        for span in [*self._kb_spans(doc), *self._surname_spans(doc, published)]:
             if not taken.intersection(range(span.start, span.end)):
                 spans.append(span)
                 taken.update(range(span.start, span.end))
         spans.sort(key=lambda s: s.start)
         return _surnames_as_people(spans)
+
+    def _surname_spans(self, doc: Doc, published: dt.date | None) -> list[Span]:
+        """A lone proper noun that is the surname of exactly one office holder in office on
+        the date ("Merkel said", which the tagger missed). Dates are never names ("in May")."""
+        if published is None:
+            return []
+        found = []
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.ent_type_ or not tok.text[:1].isupper() or len(tok.text) < 3:
+                continue
+            if tok.lower_ in NOT_SURNAMES or self.kb.title(tok.text) or self.kb.country(tok.text):
+                continue
+            if (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN") or (tok.i and doc[tok.i - 1].pos_ == "PROPN"):
+                continue  # part of a longer name the tagger did not mark: leave it
+            active = [p for p in self.kb.by_surname(tok.text) if any(r.active(published) for r in p.roles)]
+            if len(active) == 1:
+                found.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+        return found
 
     def _kb_spans(self, doc: Doc) -> list[Span]:
         matcher = self._phrase_matcher(doc)
@@ -410,6 +428,7 @@ class ActorResolver:
         texts = [t.text for t in words]
         n = len(texts)
         i = 0
+        modifier: str | None = None  # a sector modifier outranks the role noun it modifies
         while i < n:
             for j in range(min(n, i + 4), i, -1):  # longest phrase first
                 phrase = " ".join(texts[i:j])
@@ -422,7 +441,11 @@ class ActorResolver:
                 elif country is not None and phrase[:1].isupper():
                     cluster.title_country = cluster.title_country or country
                 elif word is not None:
-                    if word.sector and (cluster.title_sector is None or word.kind == "title"):
+                    if word.kind == "modifier" and word.sector:
+                        modifier = word.sector  # "opposition spokesman", "military spokesman"
+                        cluster.title_sector = word.sector
+                    elif word.sector and (cluster.title_sector is None or word.kind == "title") \
+                            and modifier is None:
                         cluster.title_sector = word.sector
                     if word.country:
                         cluster.title_country = cluster.title_country or word.country
@@ -529,6 +552,12 @@ def _country_cluster(clusters: dict[str, _Cluster], country: Country) -> _Cluste
     cluster.country = country
     return cluster
 
+
+# Capitalised words that are months, days or seasons before they are anyone's surname.
+NOT_SURNAMES = {"january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+                "thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "winter",
+                "christmas", "easter", "god", "allah"}
 
 # Prepositions whose object is where something happens, not who does it.
 # ("from" and "to" are left out: "an appeal from Tanzania", "flew to Moscow" name a party.)

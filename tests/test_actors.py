@@ -1,0 +1,102 @@
+"""Actor resolution: names, titles, dated roles, metonyms, groups, and imported codes."""
+import datetime as dt
+
+import pytest
+
+from tidings.knowledge import Knowledge
+from tidings.resolve.actors import ActorResolver
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from tidings import nlp as tnlp
+
+    return tnlp.load()
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return Knowledge.load(user=False)
+
+
+def actors(nlp, kb, text, published="2018-10-23", resolver=None, places=None):
+    resolver = resolver or ActorResolver(kb)
+    doc = nlp(text)
+    where = places(doc) if places else []
+    _, found, _ = resolver(doc, dt.date.fromisoformat(published) if published else None, where)
+    return {a.name: a for a in found}
+
+
+def test_written_titles_are_kept_and_coded(nlp, kb):
+    found = actors(nlp, kb, "Defence analyst Maria Ortega, a former army colonel, spoke on Tuesday. "
+                            "Chilean navy commander Pablo Ruiz disagreed.")
+    assert found["Pablo Ruiz"].country == "CHL" and found["Pablo Ruiz"].sector == "MIL"
+    assert "navy commander" in found["Pablo Ruiz"].title
+
+
+def test_dated_roles_follow_the_publication_date(nlp, kb):
+    then = actors(nlp, kb, "John Bolton spoke at the United Nations.", published="2005-10-01")
+    now = actors(nlp, kb, "John Bolton spoke at the White House.", published="2018-10-23")
+    assert then["John Bolton"].code == now["John Bolton"].code == "USAGOV"
+    assert "ambassador" in then["John Bolton"].resolved_by.lower()
+    assert "national security adviser" in now["John Bolton"].resolved_by
+
+
+def test_surnames_join_the_full_name_and_honorifics_are_dropped(nlp, kb):
+    found = actors(nlp, kb, "Vladimir Putin met the envoy. Mr Putin later said the talks went well. "
+                            "Putin left on Friday.")
+    assert len(found["Vladimir Putin"].mentions) == 3
+    alone = actors(nlp, kb, "Merkel said Germany would help.", published="2015-06-01")
+    assert alone["Angela Merkel"].code == "DEUGOV"
+
+
+def test_metonyms_speak_for_governments_and_locatives_are_places(nlp, kb):
+    found = actors(nlp, kb, "The Kremlin rejected the claim, and Washington said it would respond. "
+                            "The envoy arrived in Paris on Monday.")
+    assert found["Kremlin"].code == "RUSGOV"
+    assert found["United States"].country == "USA"
+    assert "France" not in found  # "in Paris" says where, not who
+
+
+def test_group_actors(nlp, kb):
+    found = actors(nlp, kb, "Ukrainian troops shelled the village while officials in Russia denied it. "
+                            "Riot police fired tear gas at protesters.")
+    assert found["Ukrainian troops"].code == "UKRMIL"
+    assert found["officials"].code == "RUSGOV"
+    assert found["Riot police"].sector == "COP"
+    assert found["protesters"].sector == "OPP"
+    owned = actors(nlp, kb, "The Trump administration imposed new tariffs.", published="2019-05-01")
+    assert owned["Trump administration"].code == "USAGOV"
+
+
+def test_parties_and_peoples(nlp, kb):
+    found = actors(nlp, kb, "Republicans blocked the bill. Bosnian Serbs rejected the plan.")
+    assert found["Republican Party"].code == "USAPTY"
+    assert found["Bosnian Serbs"].country == "BIH"
+
+
+def test_home_country_codes_domestic_actors_only_where_one_country_dominates(nlp, kb):
+    from tidings.resolve.places import PlaceResolver
+
+    places = PlaceResolver(kb)
+    text = ("Police in Nairobi arrested the opposition leader on Monday. Kenya's courts will hear "
+            "the case in Nairobi. Opposition spokesman Peter Otieno said Kenya was sliding backwards.")
+    found = actors(nlp, kb, text, places=places)
+    assert found["Peter Otieno"].code == "KENOPP"
+    assert "context" in found["Peter Otieno"].resolved_by
+    one_line = actors(nlp, kb, "President Smith threatened action against Russia.", places=places)
+    assert one_line["Smith"].country is None
+
+
+def test_imported_agents_compose_with_countries(nlp, tmp_path):
+    people = tmp_path / "people"
+    people.mkdir()
+    (people / "dict.tsv").write_text(
+        "name\taliases\tcountry\tsector\ttitle\tstart\tend\tcode\n"
+        "Gondor\t\tGON\t\t\t\t\tGON\n", encoding="utf-8")
+    (tmp_path / "titles-dict.tsv").write_text(
+        "word\tsector\tkind\tcountry\tcode\nforeign minister\tGOV\tgroup\t\t~GOVFRM\n", encoding="utf-8")
+    kb = Knowledge.load([tmp_path], user=False)
+    found = actors(nlp, kb, "Gondor's foreign minister urged calm.", resolver=ActorResolver(kb))
+    assert found["Gondor"].code == "GON"
+    assert found["foreign minister"].code == "GONGOVFRM"
