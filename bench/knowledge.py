@@ -67,7 +67,8 @@ def coverage(pipeline, articles: list[dict]) -> dict:
         place_spans = [(s, e, p.country) for p in doc.places for s, e in p.mentions]
         for ent in doc.entities:
             actor = actors.get(ent.actor or "")
-            coded = bool(actor and actor.country and actor.sector)
+            # coded: a country and a sector; officials of international bodies have no country
+            coded = bool(actor and actor.sector and (actor.country or actor.sector == "IGO"))
             if ent.type == "PERSON":
                 c["person"] += 1
                 c["person_coded"] += coded

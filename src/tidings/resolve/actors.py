@@ -11,6 +11,7 @@ the document, or, failing that, the office holder of that surname in office on t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
@@ -409,7 +410,10 @@ class ActorResolver:
     # -- titles ---------------------------------------------------------------------
     def _add_title(self, cluster: _Cluster, span: Span) -> None:
         """Collect the title written beside a mention and what its words say."""
-        words = _title_words(_left_title(span)) or _title_words(_appositive_title(span))
+        def is_role(word: str) -> bool:
+            return self.kb.title(word) is not None
+
+        words = _title_words(_left_title(span), is_role) or _title_words(_appositive_title(span), is_role)
         if not words:
             return
         for owner in (c for w in words for c in w.children if c.dep_ == "poss"):
@@ -632,15 +636,18 @@ def _left_title(span: Span) -> list[Token]:
     return words
 
 
-def _title_words(words: list[Token]) -> list[Token]:
+def _title_words(words: list[Token], is_role: Callable[[str], bool]) -> list[Token]:
     """The words of a title, without ages, dates and numbers ("28-year-old", "Saturday"),
-    or nothing when no noun is left to be a role ("known", "old")."""
+    or nothing when they cannot be a role: no common noun or known role word left
+    ("known", "London Sadiq"), a pronoun ("his brother"), or a paragraph break inside."""
     kept = [t for t in words
             if t.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
             and not t.like_num and t.lower_ not in {"old", "-", "year", "years"}]
     while kept and kept[0].pos_ in {"ADP", "CCONJ", "PUNCT", "PART"}:
         kept = kept[1:]
-    if not any(t.pos_ in {"NOUN", "PROPN"} for t in kept):
+    if any(t.pos_ == "PRON" or "\n" in t.text_with_ws for t in kept[:-1]) or any(t.is_space for t in kept):
+        return []
+    if not any(t.pos_ == "NOUN" or is_role(t.text) or is_role(t.lemma_) for t in kept):
         return []
     return kept
 
