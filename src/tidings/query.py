@@ -14,10 +14,10 @@ from .store import Store
 
 @dataclass
 class Filters:
+    """WHERE clauses and their parameters, built up filter by filter."""
+
     since: str | None = None
     until: str | None = None
-    source: str | None = None
-    contains: str | None = None
     limit: int = 50
     where: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
@@ -25,6 +25,16 @@ class Filters:
     def add(self, clause: str, *params: Any) -> None:
         self.where.append(clause)
         self.params.extend(params)
+
+    def text(self, column: str, value: str | None) -> None:
+        """`column` contains `value` (case-insensitive), when a value is given."""
+        if value:
+            self.add(f"{column} ILIKE ? ESCAPE '\\'", _like(value))
+
+    def outlet(self, value: str | None) -> None:
+        """Rows of articles whose source (publisher) contains `value`."""
+        if value:
+            self.add("doc_id IN (SELECT id FROM articles WHERE source ILIKE ? ESCAPE '\\')", _like(value))
 
     def sql(self, date_column: str = "published") -> tuple[str, list[Any]]:
         where, params = list(self.where), list(self.params)
@@ -62,9 +72,8 @@ def _run(store: Store, select: str, table: str, f: Filters, order: str, date_col
 
 
 def articles(store: Store, *, since=None, until=None, source=None, contains=None, limit=50) -> list[dict]:
-    f = Filters(since, until, source, contains, limit)
-    if source:
-        f.add("source ILIKE ? ESCAPE '\\'", _like(source))
+    f = Filters(since, until, limit)
+    f.text("source", source)
     if contains:
         f.add("(text ILIKE ? ESCAPE '\\' OR title ILIKE ? ESCAPE '\\')", _like(contains), _like(contains))
     return _run(
@@ -78,11 +87,9 @@ def entities(
     store: Store, *, since=None, until=None, source=None, contains=None, type=None, limit=50
 ) -> list[dict]:
     """Entity mentions, grouped by text and type with their counts."""
-    f = Filters(since, until, None, contains, limit)
-    if source:
-        f.add("doc_id IN (SELECT id FROM articles WHERE source ILIKE ? ESCAPE '\\')", _like(source))
-    if contains:
-        f.add("text ILIKE ? ESCAPE '\\'", _like(contains))
+    f = Filters(since, until, limit)
+    f.outlet(source)
+    f.text("text", contains)
     if type:
         f.add("type = ?", type.upper())
     clause, params = f.sql()
@@ -98,11 +105,9 @@ def quotes(
     store: Store, *, since=None, until=None, source=None, contains=None, speaker=None, kind=None,
     limit=50,
 ) -> list[dict]:
-    f = Filters(since, until, None, contains, limit)
-    if source:
-        f.add("doc_id IN (SELECT id FROM articles WHERE source ILIKE ? ESCAPE '\\')", _like(source))
-    if contains:
-        f.add("text ILIKE ? ESCAPE '\\'", _like(contains))
+    f = Filters(since, until, limit)
+    f.outlet(source)
+    f.text("text", contains)
     if speaker:
         f.add("(speaker_name ILIKE ? ESCAPE '\\' OR speaker_text ILIKE ? ESCAPE '\\')",
               _like(speaker), _like(speaker))
@@ -122,7 +127,7 @@ def events(
     limit=50, columns: str | None = None,
 ) -> list[dict]:
     """Coded events. `since/until` apply to the event's own date, else its article's."""
-    f = Filters(since, until, None, contains, limit)
+    f = Filters(since, until, limit)
     if actor:
         f.add("(source_name ILIKE ? ESCAPE '\\' OR target_name ILIKE ? ESCAPE '\\')", _like(actor), _like(actor))
     if country:
@@ -149,10 +154,8 @@ def events(
         f.add("modality = ?", modality)
     if place:
         f.add("(place_name ILIKE ? ESCAPE '\\' OR place_country = ?)", _like(place), place.upper())
-    if source:
-        f.add("source_outlet ILIKE ? ESCAPE '\\'", _like(source))
-    if contains:
-        f.add("sentence ILIKE ? ESCAPE '\\'", _like(contains))
+    f.text("source_outlet", source)
+    f.text("sentence", contains)
     select = columns or (
         "coalesce(date, published) AS date, source_name AS source, source_code, cameo, plover, "
         "target_name AS target, target_code, modality, place_name AS place, trigger, doc_id, id"
