@@ -11,7 +11,6 @@ the document, or, failing that, the office holder of that surname in office on t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
@@ -19,14 +18,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Country, Knowledge, Organisation, Person, key
 from ..record import Actor, ActorMention, Entity, Place
+from .mentions import (NOT_SURNAMES, appositive_title, is_location, left_title,
+                       name_words, strip_the, surnames_as_people, title_words, trim_entity)
 
 # Entity types that are names of things (times and numbers go to their own stages).
 NAMED_TYPES = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
                "WORK_OF_ART", "LAW", "LANGUAGE"}
-ACTOR_TYPES = {"PERSON", "NORP", "ORG", "GPE", "FAC"}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx", "prof"}
-# Dependency labels that keep a left modifier inside the name's noun phrase.
-TITLE_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "punct", "poss", "case", "det"}
 
 
 @dataclass
@@ -105,7 +102,7 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ not in NAMED_TYPES:
                 continue
-            span = _trim(ent)
+            span = trim_entity(ent)
             if span is None:
                 continue
             spans.append(span)
@@ -115,7 +112,7 @@ class ActorResolver:
                 spans.append(span)
                 taken.update(range(span.start, span.end))
         spans.sort(key=lambda s: s.start)
-        return _surnames_as_people(spans)
+        return surnames_as_people(spans)
 
     def _surname_spans(self, doc: Doc, published: dt.date | None) -> list[Span]:
         """A lone proper noun that is the surname of exactly one office holder in office on
@@ -183,7 +180,7 @@ class ActorResolver:
         out: dict[str, str] = {}
         for s in spans:
             if s.label_ == "PERSON":
-                words = _name_words(s)
+                words = name_words(s)
                 if len(words) >= 2:
                     out.setdefault(key(words[-1]), " ".join(words))
         return out
@@ -201,7 +198,7 @@ class ActorResolver:
             label = "NORP"  # a people the tagger read as a person ("Bosnian Serbs")
             span = Span(span.doc, span.start, span.end, label=label)
         if label == "PERSON":
-            words = _name_words(span)
+            words = name_words(span)
             if not words:
                 return None
             name = " ".join(words)
@@ -257,7 +254,7 @@ class ActorResolver:
         seat = self.kb.seat(text)
         if seat is not None:
             k = f"seat:{seat.iso3}:{key(text)}"
-            cluster = clusters.setdefault(k, _Cluster(k, _strip_the(text), "organisation"))
+            cluster = clusters.setdefault(k, _Cluster(k, strip_the(text), "organisation"))
             cluster.country, cluster.sector = seat, "GOV"
             return cluster
         org = self.kb.organisation(text)
@@ -268,7 +265,7 @@ class ActorResolver:
             return cluster
         country = self.kb.country(text) or (self.kb.capital(text) if label == "GPE" else None)
         if country is not None:
-            if _is_location(span):
+            if is_location(span):
                 return None  # "in Paris", "a news conference in Russia": where, not who
             return _country_cluster(clusters, country)
         coded = self.kb.person(text)
@@ -280,7 +277,7 @@ class ActorResolver:
             return cluster
         if label == "ORG":
             k = "org:" + key(text)
-            cluster = clusters.setdefault(k, _Cluster(k, _strip_the(text), "organisation"))
+            cluster = clusters.setdefault(k, _Cluster(k, strip_the(text), "organisation"))
             self._code_from_words(cluster, [t for t in span])
             return cluster
         return None  # cities, regions and landmarks are places, not actors
@@ -413,7 +410,7 @@ class ActorResolver:
         def is_role(word: str) -> bool:
             return self.kb.title(word) is not None
 
-        words = _title_words(_left_title(span), is_role) or _title_words(_appositive_title(span), is_role)
+        words = title_words(left_title(span), is_role) or title_words(appositive_title(span), is_role)
         if not words:
             return
         for owner in (c for w in words for c in w.children if c.dep_ == "poss"):
@@ -555,109 +552,3 @@ def _country_cluster(clusters: dict[str, _Cluster], country: Country) -> _Cluste
     cluster = clusters.setdefault(k, _Cluster(k, country.name, "country"))
     cluster.country = country
     return cluster
-
-
-# Capitalised words that are months, days or seasons before they are anyone's surname.
-NOT_SURNAMES = {"january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-                "thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "winter",
-                "christmas", "easter", "god", "allah"}
-
-# Prepositions whose object is where something happens, not who does it.
-# ("from" and "to" are left out: "an appeal from Tanzania", "flew to Moscow" name a party.)
-LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "within", "throughout"}
-
-
-def _is_location(span: Span) -> bool:
-    """A place name governed by a locative preposition ("in Paris", "flew to Moscow")."""
-    head = span.root.head
-    return span.root.dep_ == "pobj" and head.lower_ in LOCATIVE and head.i != span.root.i
-
-
-def _trim(span: Span) -> Span | None:
-    """Drop a leading 'the' and trailing possessive marks and punctuation."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} and span.label_ in {"PERSON", "GPE", "NORP"}
-                           or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           or doc[end - 1].text in {"'s", "'"}):
-        end -= 1
-    if end <= start:
-        return None
-    return Span(doc, start, end, label=span.label_)
-
-
-def _surnames_as_people(spans: list[Span]) -> list[Span]:
-    """spaCy often tags a surname alone as an organisation or place ("Trump said", "Machado");
-    when the document names that person in full, the surname is the person."""
-    surnames = {key(_name_words(s)[-1]) for s in spans
-                if s.label_ == "PERSON" and len(_name_words(s)) >= 2}
-    out = []
-    for s in spans:
-        if s.label_ in {"ORG", "GPE", "NORP"} and len(s) == 1 and key(s.text) in surnames:
-            s = Span(s.doc, s.start, s.end, label="PERSON")
-        out.append(s)
-    return out
-
-
-def _name_words(span: Span) -> list[str]:
-    words = [t.text for t in span if not t.is_punct or t.text in {"-", "'"}]
-    while words and key(words[0]) in HONORIFICS:
-        words = words[1:]
-    return words
-
-
-def _strip_the(text: str) -> str:
-    return text[4:] if text.lower().startswith("the ") else text
-
-
-def _left_title(span: Span) -> list[Token]:
-    """Words to the left of a name inside its noun phrase: "US national security adviser"
-    in "US national security adviser John Bolton"; a possessor ("Trump's") ends it."""
-    doc = span.doc
-    head = span.root
-    words: list[Token] = []
-    i = span.start - 1
-    while i >= 0:
-        tok = doc[i]
-        if tok.dep_ not in TITLE_DEPS or tok.dep_ in {"det", "punct", "poss", "case"}:
-            break
-        # the word must hang off the name or off a word already taken
-        if not (tok.head == head or tok.head.i in range(span.start, span.end)
-                or any(tok.head == w for w in words) or tok.head.i == i + 1):
-            break
-        if tok.lower_ in HONORIFICS or tok.text.rstrip(".").lower() in HONORIFICS:
-            i -= 1
-            continue
-        words.insert(0, tok)
-        i -= 1
-    return words
-
-
-def _title_words(words: list[Token], is_role: Callable[[str], bool]) -> list[Token]:
-    """The words of a title, without ages, dates and numbers ("28-year-old", "Saturday"),
-    or nothing when they cannot be a role: no common noun or known role word left
-    ("known", "London Sadiq"), a pronoun ("his brother"), or a paragraph break inside."""
-    kept = [t for t in words
-            if t.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
-            and not t.like_num and t.lower_ not in {"old", "-", "year", "years"}]
-    while kept and kept[0].pos_ in {"ADP", "CCONJ", "PUNCT", "PART"}:
-        kept = kept[1:]
-    if any(t.pos_ == "PRON" or "\n" in t.text_with_ws for t in kept[:-1]) or any(t.is_space for t in kept):
-        return []
-    if not any(t.pos_ == "NOUN" or is_role(t.text) or is_role(t.lemma_) for t in kept):
-        return []
-    return kept
-
-
-def _appositive_title(span: Span) -> list[Token]:
-    """The noun phrase in apposition: "John Bolton, the national security adviser".
-    Only a phrase headed by a noun counts: an age ("Smith, 82") or an adjective is no title."""
-    for child in span.root.children:
-        if child.dep_ == "appos" and child.i >= span.end and child.pos_ in {"NOUN", "PROPN"}:
-            sub = [t for t in child.subtree if t.dep_ not in {"det", "punct"} and t.i >= span.end]
-            if 0 < len(sub) <= 8 and not any(t.ent_type_ == "PERSON" for t in sub):
-                return sub
-    return []
