@@ -142,3 +142,89 @@ def test_end_to_end_sentence_coded_with_an_imported_pattern(tmp_path: Path, mode
     country = {a.id: a.country for a in paired.actors}
     got = {(country[e.source[0]], country[e.target[0]], e.cameo) for e in paired.events if e.source and e.target}
     assert {("FRA", "DEU", "071"), ("DEU", "FRA", "072")} <= got  # a paired code: both directions
+
+
+# PETRARCH's compound element `%` and its symmetric events, written for these tests.
+COMPOUND_VERBS = """\
+--- COOPERATE  [081] ---
+COOPERATE
+- % *  [030:030]
+- * WITH %  [031]
+
+--- RESUME  [---] ---
+RESUME
+- * DIPLOMATIC  [064:064]
+
+--- DENOUNCE  [122] ---
+DENOUNCE
+"""
+
+
+@pytest.fixture()
+def compound_kb(tmp_path: Path) -> Path:
+    source = tmp_path / "Compound.verbs.txt"
+    source.write_text(COMPOUND_VERBS, encoding="utf-8")
+    convert([source], tmp_path / "kb")
+    return tmp_path / "kb"
+
+
+def _lines(events: Path) -> list[str]:
+    return [ln.split("#")[0].strip() for ln in events.read_text().splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+
+def test_compound_element_becomes_a_slot(compound_kb: Path):
+    lines = _lines(compound_kb / "events" / "petrarch-Compound.verbs.txt")
+    cooperate = "@cooperate|cooperates|cooperated|cooperating"
+    assert f"{cooperate} <COMPOUND -> 030:030 literal" in lines
+    assert f"{cooperate} >with >COMPOUND -> 031 literal" in lines
+
+
+def test_compound_slot_needs_a_coordination(compound_kb: Path, model):
+    book = PatternBook.load(sorted((compound_kb / "events").glob("*.txt")))
+    both = model("Valdoria and Norland cooperate on the border line.")
+    match = book.match(both[3])
+    assert match.pattern.code == "030:030" and match.pattern.reciprocal
+    assert match.source is not None and match.source.text == "Valdoria"  # the whole coordination
+    alone = model("Valdoria cooperates on the border line.")
+    assert book.match(alone[1]).pattern.code == "081"
+    partners = model("Valdoria cooperated with Norland and Estonia on the border line.")
+    match = book.match(partners[1])
+    assert match.pattern.code == "031" and match.target.text == "Norland"
+
+
+def _coder(kb: Path):
+    from tidings import Pipeline
+    from tidings.extract.events import EventCoder
+    from tidings.knowledge import Knowledge
+
+    knowledge = Knowledge.load([kb])
+    pipeline = Pipeline(knowledge)
+    pipeline.events = EventCoder(knowledge, paths=sorted((kb / "events").glob("*.txt")))
+    return pipeline
+
+
+def _triples(doc) -> set[tuple[str | None, str | None, str]]:
+    country = {a.id: a.country for a in doc.actors}
+    return {(country[s], country[t], e.cameo) for e in doc.events for s in e.source for t in e.target}
+
+
+def test_symmetric_events_between_a_compound_source(compound_kb: Path, model):
+    from tidings import Article
+
+    pipeline = _coder(compound_kb)
+    agree = pipeline(Article(text="France and Germany cooperate closely on arbitration.",
+                             published="2024-03-04"))
+    assert {("FRA", "DEU", "030"), ("DEU", "FRA", "030")} <= _triples(agree)
+    renewed = pipeline(Article(text="France and Germany resumed diplomatic ties on Monday.",
+                               published="2024-03-04"))
+    assert _triples(renewed) == {("FRA", "DEU", "064"), ("DEU", "FRA", "064")}
+
+
+def test_imported_target_is_the_first_actor_after_the_verb(compound_kb: Path, model):
+    from tidings import Article
+
+    doc = _coder(compound_kb)(Article(
+        text="France denounced an attack by German soldiers in northern Belgium on Monday.",
+        published="2024-03-04"))
+    assert {t[1] for t in _triples(doc) if t[2] == "122"} == {"DEU"}  # not Belgium, named later

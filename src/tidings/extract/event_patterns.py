@@ -41,6 +41,7 @@ _CODE = re.compile(r"^(?:\d{2,4}\*?|=)$")
 # ("032:033": source→target 032 and target→source 033), or "---" (match, do not code)
 _IMPORTED_CODE = re.compile(r"^(?:[0-9A-Za-z?]{2,6}(?::[0-9A-Za-z?]{2,6})?|---)$")
 _NOUNISH = {"NOUN", "PROPN", "PRON"}
+_SLOT_NAMES = {"TARGET", "SOURCE", "COMPOUND"}
 
 
 class PatternError(ValueError):
@@ -53,13 +54,15 @@ class Element:
 
     kind: str  # word | target | complement | dependent | after | before
     words: tuple[str, ...] = ()  # the preposition/particle, or the dependent's lemmas;
-    # for after/before: alternatives, each words joined by "_", or ("TARGET",)/("SOURCE",)
+    # for after/before: alternatives, each words joined by "_", or a slot: ("TARGET",),
+    # ("SOURCE",) or ("COMPOUND",) (a coordinated noun phrase: PETRARCH's `%`)
     tied: bool = False  # after/before: the words touch the trigger (`>_out`, `<in_`)
 
     @property
     def slot(self) -> str | None:
-        """TARGET or SOURCE for a positional slot (`>TARGET`, `<SOURCE`), else None."""
-        return self.words[0] if self.words and self.words[0] in {"TARGET", "SOURCE"} else None
+        """TARGET, SOURCE or COMPOUND for a positional slot (`>TARGET`, `<SOURCE`,
+        `<COMPOUND`), else None."""
+        return self.words[0] if self.words and self.words[0] in _SLOT_NAMES else None
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,13 @@ class Pattern:
     @property
     def speech(self) -> bool:
         return "speech" in self.flags
+
+    @property
+    def reciprocal(self) -> bool:
+        """PETRARCH's symmetric events: a paired code ("064:064") or a compound source
+        (`<COMPOUND`) with no target of its own codes the source's members on one another."""
+        return self.literal and (":" in self.code or any(
+            e.kind == "before" and e.slot == "COMPOUND" for e in self.elements))
 
 
 @dataclass
@@ -247,7 +257,7 @@ def _sequence_element(w: str, origin: str) -> Element:
     """`>a_b|c` (after the trigger) or `<a_b|c` (before it); `>_a` / `<a_` touch it."""
     kind = "after" if w[0] == ">" else "before"
     body = w[1:]
-    if body in {"TARGET", "SOURCE"}:
+    if body in _SLOT_NAMES:
         return Element(kind, (body,))
     tied = body.startswith("_") if kind == "after" else body.endswith("_")
     body = body.strip("_")
@@ -400,6 +410,28 @@ def _phrase_head(tok: Token) -> Token:
     return tok
 
 
+def _coordination(tok: Token) -> Token | None:
+    """The first conjunct of the coordinated noun phrase `tok` belongs to, if it is one
+    ("Gondor and Osgiliath": Gondor)."""
+    head = _phrase_head(tok)
+    while head.dep_ == "conj" and head.head.pos_ in _NOUNISH:
+        head = head.head
+    return head if any(c.dep_ == "conj" for c in head.children) else None
+
+
+def _bind_slot(match: Match, slot: str, tok: Token, compound_side: str) -> bool:
+    """Bind a `>`/`<` slot to the noun phrase of `tok`; a COMPOUND slot binds the source
+    (before the trigger) or target (after it), and only a coordination fits it."""
+    if slot != "COMPOUND":
+        setattr(match, slot.lower(), _phrase_head(tok))
+        return True
+    head = _coordination(tok)
+    if head is None:
+        return False
+    setattr(match, compound_side, head)
+    return True
+
+
 def _bind_sequences(token: Token, pattern: Pattern, match: Match) -> bool:
     """PETRARCH's reading: the `>` elements in order after the trigger within its phrase,
     the `<` elements in order before it in the sentence; a space between elements allows
@@ -411,7 +443,8 @@ def _bind_sequences(token: Token, pattern: Pattern, match: Match) -> bool:
             k = next((k for k in range(at, len(after)) if after[k].pos_ in _NOUNISH), None)
             if k is None:
                 return False
-            setattr(match, element.slot.lower(), _phrase_head(after[k]))
+            if not _bind_slot(match, element.slot, after[k], "target"):
+                return False
             at = k + 1
             continue
         found = None
@@ -435,7 +468,8 @@ def _bind_sequences(token: Token, pattern: Pattern, match: Match) -> bool:
             k = next((k for k in range(end - 1, -1, -1) if before[k].pos_ in _NOUNISH), None)
             if k is None:
                 return False
-            setattr(match, element.slot.lower(), _phrase_head(before[k]))
+            if not _bind_slot(match, element.slot, before[k], "source"):
+                return False
             end = k
             continue
         found = None

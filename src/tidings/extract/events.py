@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge, data_path, user_dir
 from ..record import Actor, ActorMentions, Event, Place, Quote, Time
-from .event_patterns import Match, PatternBook, after_region, lemma_guesses
+from .event_patterns import Match, Pattern, PatternBook, after_region, lemma_guesses
 from .modality import ModalityWords, modality
 
 _CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj", "xcomp", "pcomp"}
@@ -108,6 +108,11 @@ class EventCoder:
         self.own_forces = frozenset(settings.get("own_forces") or [])
         self.implied_source = _sector_table(settings.get("implied_source"))
         self.implied_target = _sector_table(settings.get("implied_target"))
+        self.standing_actors = _sector_table(settings.get("standing_actors"))
+        self.agentless_causes = frozenset(settings.get("agentless_causes") or [])
+        self.deed_roots = frozenset(str(r) for r in settings.get("deed_roots") or [])
+        self.deed_preps = frozenset(settings.get("deed_prepositions") or [])
+        self.of_requester = frozenset(str(r) for r in settings.get("of_requester_roots") or [])
 
     # -- public -----------------------------------------------------------------------
     def __call__(
@@ -240,20 +245,30 @@ class EventCoder:
         source, direct = self._source(trigger, carrier, ctx)
         if m.source is not None:  # an imported pattern's `$` slot
             source, direct = self._actors_of(m.source, ctx), True
-        target = self._target(m, inner, carrier, ctx)
-        if not target and m.pattern.literal:  # PETRARCH: the first actor in the verb's phrase
-            target = self._first_actor_after(trigger, ctx)
+        # [petrarch] an imported pattern without a target slot takes PETRARCH's target:
+        # the first actor named after the trigger in its phrase, before tidings' reading
+        # (a passive with its agent keeps tidings' reading: the subject is the target)
+        by_agent = _passive(trigger) and any(c.dep_ == "agent" for c in trigger.children)
+        literal_target = (self._first_actor_after(trigger, ctx)
+                          if m.pattern.literal and m.target is None and not by_agent else [])
+        target = literal_target or self._target(m, inner, carrier, ctx)
         if not source and self._plural_standin(anchor):
             prior = _recent_dyad(before, {code[:2], self.future_as.get(code[:2], code[:2])}, sent)
             if prior is not None:
                 source, target = list(prior.source), target or list(prior.target)
                 direct = False
+        if not source and not target and trigger.pos_ == "NOUN":
+            source = self._standing_actor(code, ctx)  # "the protests began": the protesters'
+            direct = False
+        if not source and trigger.pos_ == "NOUN" and code[:2] in self.of_requester:
+            source = self._of_requester(trigger, ctx)  # "at the request of X"
+            target = target or self._complier(trigger, ctx, source)
         if not source and trigger.pos_ == "NOUN" and carrier is None:
             source = self._reporter_as_source(trigger, ctx)
             direct = False
         source = _unique(source)
         target = [t for t in _unique(target) if t not in source]
-        if not source and not (target and _passive(anchor)):
+        if not source and not (target and (_passive(anchor) or self._eventive_subject(anchor, matches))):
             return []  # an agentless event is kept only where the text hides the agent
         if not source:  # "two suspects were arrested": by the suspects' own police
             source = self._implied(self.implied_source, code, target, ctx)
@@ -279,7 +294,7 @@ class EventCoder:
         place = self._place(clause, self._place_hosts(heads), anchor, ctx)
         attributed = self._attribution(anchor, ctx, exclude=source)
         drafts = []
-        for src, tgt in self._dyads(code, source, target):
+        for src, tgt in self._dyads(code, source, target, m.pattern):
             drafts.append(_Draft(
                 code=code, source=src, target=tgt, modality=mod, attributed_to=attributed,
                 date=date, date_granularity=granularity, date_from=date_from, place=place,
@@ -317,9 +332,13 @@ class EventCoder:
             return recoded, ("threatened" if root == "13" else mod), source, target
         return code, mod, source, target
 
-    def _dyads(self, code: str, source: list[str], target: list[str]) -> list[tuple[list[str], list[str]]]:
-        """A compound source without a target reads as mutual for meet/sign/agree-type codes."""
-        if not target and len(source) > 1 and any(code.startswith(r) for r in self.mutual):
+    def _dyads(self, code: str, source: list[str], target: list[str],
+               pattern: Pattern | None = None) -> list[tuple[list[str], list[str]]]:
+        """A compound source without a target reads as mutual for meet/sign/agree-type codes.
+        [petrarch] An imported pattern reads so only where PETRARCH does (`reciprocal`)."""
+        mutual = (pattern.reciprocal if pattern is not None and pattern.literal
+                  else any(code.startswith(r) for r in self.mutual))
+        if not target and len(source) > 1 and mutual:
             return [([s], [t for t in source if t != s]) for s in source]
         return [(source, target)]
 
@@ -496,9 +515,11 @@ class EventCoder:
         return []
 
     def _first_actor_after(self, trigger: Token, ctx: _Context) -> list[str]:
-        """The first actor named after an imported trigger in its phrase, with conjuncts."""
+        """The first actor named after an imported trigger in its phrase, with conjuncts;
+        not a pronoun ("warned their people") nor a passive's agent ("opposed by X")."""
+        agent = {t.i for c in trigger.children if c.dep_ == "agent" for t in c.subtree}
         for tok in after_region(trigger):
-            if self._mention(tok, ctx):
+            if tok.pos_ != "PRON" and tok.i not in agent and self._mention(tok, ctx):
                 head = tok
                 while head.dep_ in {"compound", "amod", "poss", "nmod"} and head.head.i > head.i:
                     head = head.head
@@ -548,9 +569,47 @@ class EventCoder:
             found = self._default_target(carrier, ctx, objects=False)
             for child in carrier.children if not found else []:
                 if child.dep_ == "dative":  # "gave the Ivory Coast $5 million in aid"
+                    if child.pos_ == "ADP":  # "paid tribute to X": 'to' parsed as the dative
+                        child = next((g for g in child.children if g.dep_ == "pobj"), child)
                     found = self._actors_of(child, ctx)
                     break
+        if not found and m.pattern.code[:2] in self.deed_roots:
+            found = self._doer_of_deed(m.token, ctx)
+            if not found and carrier is not None:
+                found = self._doer_of_deed(carrier, ctx)
+        if not found and _purpose_clause(m.token):
+            found = self._errand_destination(m.token.head, ctx)
         return found
+
+    def _errand_destination(self, verb: Token, ctx: _Context) -> list[str]:
+        """Where the verb a purpose clause hangs on sends its object ("sent experts to
+        Bosnia to investigate", "flew to Paris to meet"): the purpose's target."""
+        found = self._default_target(verb, ctx, objects=False)
+        obj = _direct_object(verb)
+        for t in obj.subtree if obj is not None and not found else []:
+            if t.dep_ == "prep" and t.lower_ in {"to", "into"}:
+                found = self._actors_of(next((g for g in t.children if g.dep_ == "pobj"), None), ctx)
+                if found:
+                    break
+        return found
+
+    def _doer_of_deed(self, tok: Token, ctx: _Context) -> list[str]:
+        """The actor behind the deed an investigation or accusation is about, named deep in
+        its object: "an inquiry into crimes committed by X", "a probe into X's role"."""
+        phrases = [c for c in tok.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+        phrases += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in self.deed_preps
+                    for g in c.children if g.dep_ == "pobj"]
+        for phrase in phrases:
+            for t in phrase.subtree:
+                if t.dep_ == "agent" and t.head.tag_ == "VBN":  # "committed by X"
+                    found = self._actors_of(next((g for g in t.children if g.dep_ == "pobj"), None), ctx)
+                elif t.dep_ == "poss" and t.head is not phrase:  # "X's role in ..."
+                    found = self._actors_of(t, ctx)
+                else:
+                    continue
+                if found:
+                    return found
+        return []
 
     @staticmethod
     def _implied(table: dict[str, list[str]], code: str, other: list[str], ctx: _Context) -> list[str]:
@@ -566,6 +625,40 @@ class EventCoder:
                 if actor.country == country and actor.sector == sector and actor.id not in other:
                     return [actor.id]
         return []
+
+    def _standing_actor(self, code: str, ctx: _Context) -> list[str]:
+        """The document's own participants of an event with none named ("weeks of
+        protests", "the strike continued"): its first actor whose name ends in one of the
+        participant nouns listed for the code's root (`standing_actors`)."""
+        nouns = self.standing_actors.get(code[:2])
+        if not nouns:
+            return []
+        for actor in ctx.actors.values():
+            words = actor.name.lower().split()
+            if words and words[-1] in nouns:
+                return [actor.id]
+        return []
+
+    def _of_requester(self, noun: Token, ctx: _Context) -> list[str]:
+        """The maker of a request or demand named by 'of' ("at the request of X")."""
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return self._actors_of(next((g for g in of.children if g.dep_ == "pobj"), None), ctx) if of else []
+
+    def _complier(self, noun: Token, ctx: _Context, requester: list[str]) -> list[str]:
+        """Who answers a request named as its verb's object ("she will comply with the
+        request of X", "Y granted the request of X"): that verb's subject is asked."""
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ not in {"pobj", "dobj", "obj"} or verb.pos_ not in {"VERB", "AUX"}:
+            return []
+        found = self._verb_source(verb, ctx)
+        return [] if not requester or set(found) & set(requester) else found
+
+    def _eventive_subject(self, anchor: Token, matches: dict[int, Match]) -> bool:
+        """A verb whose subject is an event or a device, not an agent ("a roadside bombing
+        killed two soldiers", "an explosion wounded five"): the text hides the agent."""
+        subject = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.pos_ == "NOUN" and (
+            subject.i in matches or subject.lemma_.lower() in self.agentless_causes)
 
     def _own(self, tok: Token) -> bool:
         return any(c.dep_ == "poss" and c.lower_ in self.own_possessives for c in tok.children)
@@ -768,6 +861,13 @@ def _clause_with_subject(tok: Token) -> Token | None:
                 g.dep_ in {"nsubj", "nsubjpass"} for g in child.children):
             return child
     return None
+
+
+def _purpose_clause(tok: Token) -> bool:
+    """An infinitive of purpose on another verb ("sent experts to X to investigate")."""
+    return (tok.dep_ in {"advcl", "xcomp"} and tok.head.pos_ == "VERB" and tok.head is not tok
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            and not any(c.dep_ in _SUBJECTS for c in tok.children))
 
 
 def _conditioned(anchor: Token, marks: frozenset[str]) -> bool:

@@ -103,7 +103,8 @@ class Person:
             return max(self.roles, key=lambda r: r.start or dt.date.min)
         active = [r for r in self.roles if r.active(on)]
         if active:
-            return max(active, key=lambda r: r.start or dt.date.min)
+            # the latest started; a dated role outranks an undated default that also holds
+            return max(active, key=lambda r: (r.start or dt.date.min, r.end is not None))
         past = [r for r in self.roles if r.end is not None and r.end < on]
         if past:
             return max(past, key=lambda r: r.end)  # type: ignore[arg-type,return-value]

@@ -12,8 +12,8 @@ The verbs format (PETRARCH 1 / TABARI):
     - WORDS * WORDS [CODE]  a pattern: `*` is the verb; words before it must come before
                         the verb, words after it inside the verb's phrase, in order; words
                         joined by `_` are consecutive, a space allows a gap; `$` is the
-                        source, `+` the target, `^` skips a noun phrase, `%` a compound
-                        actor, `&NAME` a synset; `[---]`, `[+++]`, `[###]`: do not code
+                        source, `+` the target, `^` skips a noun phrase (read as a gap),
+                        `%` a compound actor, `&NAME` a synset; `[---]`, `[+++]`, `[###]`: do not code
     # comment, <!-- block comment -->
 
 Every block becomes patterns on word-form triggers (`@left`) in tidings' language
@@ -221,7 +221,9 @@ def _groups(text: str) -> list[tuple[str, list[str]]]:
     return groups
 
 
-_SLOTS = {"$": "SOURCE", "+": "TARGET"}
+# `%` is a compound actor (a coordination) at that place: before the verb, the source
+# whose members act on one another; after it, a compound target
+_SLOTS = {"$": "SOURCE", "+": "TARGET", "%": "COMPOUND"}
 
 
 def _elements(text: str, side: str, synsets: dict[str, list[str]]) -> list[str] | None:
@@ -234,7 +236,7 @@ def _elements(text: str, side: str, synsets: dict[str, list[str]]) -> list[str] 
         words = [w for w in words if w != "_"]
         run: list[list[list[str]]] = []
         for word in words:
-            if word in _SLOTS or word in {"^", "%"}:
+            if word in _SLOTS or word == "^":
                 if run:
                     out.append(_element(side, run, False))
                     run = []

@@ -322,7 +322,9 @@ class ActorResolver:
             for m in mods:
                 for t in m.subtree:
                     seat = self.kb.seat(t.text)
-                    c = self._country_code(t.text) or (seat.iso3 if seat else None)
+                    capital = self.kb.capital(t.text)  # "Washington security officials"
+                    c = self._country_code(t.text) or (seat.iso3 if seat else None) or (
+                        capital.iso3 if capital else None)
                     if c is None and t.ent_type_ in {"GPE", "NORP"}:
                         ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
                         c = self._country_code(ent.text) if ent else None
