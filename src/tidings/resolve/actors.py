@@ -108,9 +108,17 @@ class ActorResolver:
             spans.append(span)
             taken.update(range(span.start, span.end))
         for span in [*self._kb_spans(doc), *self._surname_spans(doc, published)]:
-            if not taken.intersection(range(span.start, span.end)):
-                spans.append(span)
-                taken.update(range(span.start, span.end))
+            if taken.intersection(range(span.start, span.end)):
+                # a name the knowledge base knows inside a longer entity it does not
+                # ("Old foes Gondor"): the known name is the mention
+                outer = next((o for o in spans if o.start <= span.start and span.end <= o.end), None)
+                if outer is None or span.label_ not in {"PERSON", "ORG"} or self._known(outer.text) \
+                        or (outer.start, outer.end) == (span.start, span.end):
+                    continue
+                spans.remove(outer)
+                taken.difference_update(range(outer.start, outer.end))
+            spans.append(span)
+            taken.update(range(span.start, span.end))
         spans.sort(key=lambda s: s.start)
         return surnames_as_people(spans)
 
@@ -377,6 +385,11 @@ class ActorResolver:
             if word.kind == "group" or (word.kind == "title" and tok.tag_ in {"NNS", "NNPS"}):
                 return word
         return None
+
+    def _known(self, text: str) -> bool:
+        kb = self.kb
+        return any(f(text) is not None for f in (kb.person, kb.organisation, kb.country, kb.demonym,
+                                                  kb.seat, kb.capital))
 
     def _country_code(self, text: str) -> str | None:
         """The country a word names: a country or demonym of the knowledge base, or an
