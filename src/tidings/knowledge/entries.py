@@ -123,7 +123,7 @@ class Person:
         numbers do not count ("Abdullah II" → "Abdullah")."""
         out: list[str] = []
         for form in [self.name, *(a for a in self.aliases if " " in a)]:
-            parts = [w for w in form.split() if not _ROMAN.fullmatch(w)]
+            parts = [w.rstrip(",") for w in form.split() if not _ROMAN.fullmatch(w)]
             if not parts:
                 continue
             word = parts[0] if len(parts) > 1 and _family_name_first(parts, self.roles) else parts[-1]
@@ -132,7 +132,8 @@ class Person:
         return out or [self.name]
 
 
-_ROMAN = re.compile(r"[IVX]{1,4}")
+# Regnal numbers and generational suffixes are never the name a story uses alone.
+_ROMAN = re.compile(r"(?:[IVX]{1,4}|Jr\.?|Sr\.?|jr\.?|sr\.?),?")
 # Chinese and North Korean names in English news put the family name first; elsewhere in
 # East Asia it is first when the given name is written hyphenated ("Moon Jae-in").
 FAMILY_NAME_FIRST = {"CHN", "PRK"}

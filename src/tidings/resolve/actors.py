@@ -287,6 +287,10 @@ class ActorResolver:
             k = "org:" + key(text)
             cluster = clusters.setdefault(k, _Cluster(k, strip_the(text), "organisation"))
             self._code_from_words(cluster, [t for t in span])
+            for owner in (c for c in span.root.children if c.dep_ == "poss"):
+                # "the Ivory Coast's Supreme Court"
+                cluster.title_country = cluster.title_country or self._country_code(
+                    " ".join(t.text for t in owner.subtree if t.tag_ != "POS" and t.lower_ != "the"))
             return cluster
         return None  # cities, regions and landmarks are places, not actors
 
@@ -300,11 +304,18 @@ class ActorResolver:
                 continue
             for i in cluster.owners:
                 owner = actors.get(by_token.get(i, ""))
-                if owner is not None and owner.country and owner is not actor:
-                    actor.country = owner.country
+                if owner is None or owner is actor:
+                    continue
+                if owner.kind == "organisation" and owner.code:
+                    # "Red Cross officials" speak for the Red Cross
+                    actor.country, actor.sector, actor.code = owner.country, owner.sector, owner.code
+                elif owner.country:
+                    actor.country = owner.country  # "the Trump administration"
                     actor.code = owner.country + (actor.sector or "")
-                    actor.resolved_by = f"group noun, owned by {owner.name}"
-                    break
+                else:
+                    continue
+                actor.resolved_by = f"group noun, owned by {owner.name}"
+                break
 
     def _groups(
         self, doc: Doc, spans: list[Span], clusters: dict[str, _Cluster]
@@ -333,7 +344,7 @@ class ActorResolver:
                     capital = self.kb.capital(t.text)  # "Washington security officials"
                     c = self._country_code(t.text) or (seat.iso3 if seat else None) or (
                         capital.iso3 if capital else None)
-                    if c is None and t.ent_type_ in {"GPE", "NORP"}:
+                    if c is None and t.ent_type_:  # "Ivory Coast rebels": the whole name
                         ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
                         c = self._country_code(ent.text) if ent else None
                     if c is not None and t.text[:1].isupper():
