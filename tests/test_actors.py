@@ -100,3 +100,10 @@ def test_imported_agents_compose_with_countries(nlp, tmp_path):
     found = actors(nlp, kb, "Gondor's foreign minister urged calm.", resolver=ActorResolver(kb))
     assert found["Gondor"].code == "GON"
     assert found["foreign minister"].code == "GONGOVFRM"
+
+
+def test_spelling_variants_of_known_names(nlp, kb):
+    found = actors(nlp, kb, "President Abdelaziz Bouteflicka spoke in Algiers.", published="2005-01-01")
+    assert found["Abdelaziz Bouteflika"].code == "DZAGOV"
+    assert kb.by_surname_spelling("Merkle")[0].name == "Angela Merkel"  # a swap of neighbours
+    assert kb.by_surname_spelling("Brown") == []  # short names are too close to others to guess

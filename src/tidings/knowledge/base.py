@@ -37,6 +37,7 @@ class Knowledge:
         self._orgs: dict[str, Organisation] = {}
         self._person_names: dict[str, Person] = {}
         self._surnames: dict[str, list[Person]] = defaultdict(list)
+        self._spellings: dict[str, set[str]] | None = None  # built on first fuzzy lookup
         self._regions: dict[str, Region] = {}
 
     # -- loading ---------------------------------------------------------------------
@@ -209,6 +210,26 @@ class Knowledge:
     def by_surname(self, surname: str) -> list[Person]:
         return self._surnames.get(key(surname), [])
 
+    def by_surname_spelling(self, surname: str) -> list[Person]:
+        """People whose surname is one letter away from `surname` ("Bouteflicka",
+        "Habyariman"): transliterations and typos of names in the news. Only names of six
+        letters or more, where one letter rarely makes another real name."""
+        k = key(surname)
+        if len(k) < 6:
+            return []
+        if self._spellings is None:
+            self._spellings = defaultdict(set)
+            for name in self._surnames:
+                if len(name) >= 6:
+                    for variant in _deletions(name) | {name}:
+                        self._spellings[variant].add(name)
+        near = set().union(*(self._spellings.get(v, set()) for v in _deletions(k) | {k}))
+        found: list[Person] = []
+        for name in sorted(near):
+            if name != k and _one_edit(name, k):
+                found += [p for p in self._surnames[name] if p not in found]
+        return found
+
     def title(self, words: str) -> TitleWord | None:
         k = key(words)
         hit = self.titles.get(k)
@@ -232,3 +253,19 @@ class Knowledge:
             "roles": sum(len(p.roles) for p in self.people.values()),
             "titles": len(self.titles),
         }
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours apart."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))

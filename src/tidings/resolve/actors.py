@@ -215,8 +215,10 @@ class ActorResolver:
             person = self.kb.person(name)
             if person is None and " " not in name:
                 person = self._person_by_surname(name, published)
-                if person is not None:
-                    name = person.name
+            if person is None:
+                person = self._person_by_spelling(name.split(), published)
+            if person is not None and " " not in name:
+                name = person.name
             k = "person:" + key(person.name if person else name)
             cluster = clusters.setdefault(k, _Cluster(k, person.name if person else name, "person"))
             cluster.person = cluster.person or person
@@ -419,6 +421,16 @@ class ActorResolver:
         roles = [p.role_on(published) for p in self.kb.by_surname(surname)]
         countries = {r.country for r in roles if r is not None}
         return countries.pop() if len(countries) == 1 else None
+
+    def _person_by_spelling(self, words: list[str], published: dt.date | None) -> Person | None:
+        """The office holder a misspelt or differently transliterated name stands for:
+        one letter off in the surname, and the same given name where one is written."""
+        candidates = self.kb.by_surname_spelling(words[-1])
+        if len(words) > 1:
+            candidates = [p for p in candidates if key(p.name.split()[0]) == key(words[0])]
+        elif published is not None:
+            candidates = [p for p in candidates if any(r.active(published) for r in p.roles)]
+        return candidates[0] if len(candidates) == 1 else None
 
     def _person_by_surname(self, surname: str, published: dt.date | None) -> Person | None:
         candidates = self.kb.by_surname(surname)
