@@ -58,6 +58,8 @@ def test_broken_inputs_are_named_and_good_ones_stored(inputs, tmp_path, pipeline
     assert "https://example.org/a" in {r["url"] for r in stored.values()}
     assert store.counts()["errors"] >= 6
 
-    again = run([inputs], Store(tmp_path / "store"), pipeline=pipeline, published="2019-05-01")
+    store.close()
+    with Store(tmp_path / "store") as reopened:
+        again = run([inputs], reopened, pipeline=pipeline, published="2019-05-01")
     assert again.stored == 0
     assert Store(tmp_path / "store").counts()["articles"] == len(stored)

@@ -55,3 +55,11 @@ def test_html_given_directly_is_extracted(pipeline):
     doc = pipeline({"html": f"<html><head><title>Iberia</title></head><body><article>{body}</article></body></html>",
                     "published": "2020-02-01"})
     assert "Ministers from Spain and Portugal" in doc.text and doc.title == "Iberia"
+
+
+def test_skipped_ids_are_cleaned_but_not_analysed(pipeline):
+    first = pipeline({"text": TEXTS[1], "published": "2019-05-01"})
+    again = list(pipeline.pipe([{"text": TEXTS[1], "published": "2019-05-01"},
+                                {"text": TEXTS[2], "published": "2019-05-01"}], skip={first.id}))
+    assert again[0].id == first.id and again[0].actors == [] and again[0].text == first.text
+    assert again[1].actors

@@ -155,18 +155,24 @@ def run_command(
     _check_date(published, "--published")
     workers = workers or cpu_count()
     st = _open_store(store, create=True)
-    pipeline = Pipeline()
+    pipeline = Pipeline() if workers == 1 else None  # workers load their own
     with Progress(
         SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
         TextColumn("{task.completed} articles"), TimeElapsedColumn(),
         console=err, transient=True, disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task("processing", total=None)
-        summary = run(
-            inputs, st, pipeline=pipeline, published=published, workers=workers,
-            batch_size=batch_size, stdin=sys.stdin,
-            on_document=lambda doc: progress.advance(task),
-        )
+        try:
+            summary = run(
+                inputs, st, pipeline=pipeline, published=published, workers=workers,
+                batch_size=batch_size, stdin=sys.stdin,
+                on_document=lambda doc: progress.advance(task),
+            )
+        except StoreError as exc:
+            fail(str(exc))
+            return
+        finally:
+            st.close()
     for message in summary.error_messages[:20]:
         err.print(f"[yellow]error record:[/] {message}")
     if len(summary.error_messages) > 20:

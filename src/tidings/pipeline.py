@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from typing import Any
 
 from spacy.language import Language
@@ -55,21 +55,27 @@ class Pipeline:
         return next(self.pipe([article]))
 
     def pipe(
-        self, articles: Iterable[ArticleLike], batch_size: int = 32, workers: int = 1
+        self,
+        articles: Iterable[ArticleLike],
+        batch_size: int = 32,
+        workers: int = 1,
+        skip: Container[str] = (),
     ) -> Iterator[Document]:
         """Documents for `articles`, in input order. `workers > 1` spreads batches over
-        processes, each loading its own pipeline once."""
+        processes, each loading its own pipeline once. Articles whose record id is in
+        `skip` (already stored) are cleaned but not analysed again."""
         if workers > 1:
-            yield from _pipe_parallel(self, articles, batch_size, workers)
+            yield from pipe_parallel(articles, model=self.model_name, knowledge=self.knowledge.extra_paths,
+                                     batch_size=batch_size, workers=workers, skip=skip)
             return
         batch: list[ArticleLike] = []
         for article in articles:
             batch.append(article)
             if len(batch) >= batch_size:
-                yield from self._run_batch(batch, batch_size)
+                yield from self._run_batch(batch, batch_size, skip)
                 batch = []
         if batch:
-            yield from self._run_batch(batch, batch_size)
+            yield from self._run_batch(batch, batch_size, skip)
 
     # -- stages -------------------------------------------------------------------
     def _prepare(self, value: ArticleLike) -> Document:
@@ -114,11 +120,16 @@ class Pipeline:
             origin=article.origin,
         )
 
-    def _run_batch(self, batch: list[ArticleLike], batch_size: int) -> Iterator[Document]:
+    def _run_batch(
+        self, batch: list[ArticleLike], batch_size: int, skip: Container[str] = ()
+    ) -> Iterator[Document]:
         docs = [self._prepare(value) for value in batch]
-        parsed = nlp.parse(self.nlp, (d.text for d in docs), batch_size=batch_size)
-        for document, sdoc in zip(docs, parsed):
-            if document.text.strip():
+        todo = [i for i, d in enumerate(docs) if d.text.strip() and d.id not in skip]
+        parses = nlp.parse(self.nlp, (docs[i].text for i in todo), batch_size=batch_size)
+        parsed = dict(zip(todo, parses))
+        for i, document in enumerate(docs):
+            sdoc = parsed.get(i)
+            if sdoc is not None:
                 try:
                     self._annotate(document, sdoc)
                 except Exception as exc:  # a bug on one article must not stop a million-article run
@@ -154,32 +165,39 @@ def _clean_meta(value: str | None) -> str | None:
 
 # -- parallel ------------------------------------------------------------------------
 _worker_pipeline: Pipeline | None = None
+_worker_skip: Container[str] = ()
 
 
-def _init_worker(model: str | None, extra_knowledge: tuple[str, ...]) -> None:
-    global _worker_pipeline  # one loaded pipeline per worker process
+def _init_worker(model: str | None, extra_knowledge: tuple[str, ...], skip: Container[str]) -> None:
+    global _worker_pipeline, _worker_skip  # one loaded pipeline per worker process
     _worker_pipeline = Pipeline(Knowledge.load(extra_knowledge), model=model)
+    _worker_skip = skip
 
 
 def _work(chunk: list[ArticleLike]) -> list[dict[str, Any]]:
     assert _worker_pipeline is not None
     return [
         {**d.to_dict(), "_origin": d.origin}
-        for d in _worker_pipeline.pipe(chunk, batch_size=len(chunk))
+        for d in _worker_pipeline.pipe(chunk, batch_size=len(chunk), skip=_worker_skip)
     ]
 
 
-def _pipe_parallel(
-    pipeline: Pipeline, articles: Iterable[ArticleLike], batch_size: int, workers: int
+def pipe_parallel(
+    articles: Iterable[ArticleLike],
+    *,
+    model: str | None = None,
+    knowledge: tuple[str, ...] = (),
+    batch_size: int = 32,
+    workers: int = 2,
+    skip: Container[str] = (),
 ) -> Iterator[Document]:
+    """`Pipeline.pipe` over `workers` processes, in input order. The calling process loads
+    no model: each worker loads its own pipeline (with the built-in knowledge, the
+    user's, and the `knowledge` paths) once."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     chunks = iter(lambda it=iter(articles): list(itertools.islice(it, batch_size)), [])
-    with context.Pool(
-        workers,
-        initializer=_init_worker,
-        initargs=(pipeline.model_name, pipeline.knowledge.extra_paths),
-    ) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(model, knowledge, skip)) as pool:
         for results in pool.imap(_work, chunks):
             for data in results:
                 origin = data.pop("_origin")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .ingest import read
-from .pipeline import Pipeline
+from .pipeline import Pipeline, pipe_parallel
 from .record import Document
 from .store import Store, WriteResult
 
@@ -43,10 +43,14 @@ def run(
 ) -> RunSummary:
     """Ingest `paths` into `store`, a batch at a time; each batch is stored atomically,
     so an interrupted run keeps every finished batch and a rerun adds nothing twice."""
-    pipeline = pipeline or Pipeline()
     summary = RunSummary()
     articles = read(paths, published=published, stdin=stdin)
-    documents = pipeline.pipe(articles, batch_size=batch_size, workers=workers)
+    stored = store.known_ids()  # a rerun cleans what it reads but analyses only what is new
+    if workers > 1 and pipeline is None:
+        documents = pipe_parallel(articles, batch_size=batch_size, workers=workers, skip=stored)
+    else:
+        pipeline = pipeline or Pipeline()
+        documents = pipeline.pipe(articles, batch_size=batch_size, workers=workers, skip=stored)
     while True:
         batch = list(itertools.islice(documents, batch_size * max(1, workers)))
         if not batch:

@@ -6,13 +6,15 @@
       _batches/<batch>.done            written last: a batch without it never happened
 
 Every shard is written to a temporary name and renamed into place, and a batch counts
-only once its marker exists, so a killed run loses nothing stored before and leaves no
-half batch behind (the next open sweeps its shards away). Records are keyed by their id:
-the same article processed twice is stored once.
+only once its marker exists: readers see finished batches only, a killed run loses
+nothing stored before, and the next writer sweeps its half batch away. One writer at a
+time holds the store's lock (`.lock`); readers take none and change nothing. Records are
+keyed by their id: the same article processed twice is stored once.
 """
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import os
 import uuid
@@ -98,23 +100,48 @@ class Store:
     """A tidings store folder. Open it, `write()` documents, `query()` with SQL."""
 
     def __init__(self, path: str | Path, *, create: bool = True):
-        self.path = Path(path)
-        if not self.path.exists():
-            if not create:
-                raise StoreError(
-                    f"no store at {self.path}: run `tidings run FILE --store {self.path}` first"
-                )
-            self.path.mkdir(parents=True)
-        if not self.path.is_dir():
-            raise StoreError(f"{self.path} is not a folder: give --store a folder path")
-        for table in TABLES:
-            (self.path / table).mkdir(exist_ok=True)
-        (self.path / "_batches").mkdir(exist_ok=True)
-        self._sweep_incomplete()
-        self._ids: set[str] | None = None
+        """Open a store folder. `create=False` opens an existing store for reading and
+        changes nothing on disk; a store is created (and swept) only by a writer."""
+        self._lock: int | None = None
         self._con: duckdb.DuckDBPyConnection | None = None
+        self.path = Path(path)
+        self.writable = create
+        if not self.path.exists() and not create:
+            raise StoreError(f"no store at {self.path}: run `tidings run FILE --store {self.path}` first")
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path} is not a folder: give --store a folder path")
+        if not create and not (self.path / "_batches").is_dir():
+            raise StoreError(
+                f"{self.path} is not a tidings store (no _batches folder): give --store the folder "
+                "that `tidings run` wrote"
+            )
+        self._ids: set[str] | None = None
+        self._stale = True  # views are rebuilt lazily, once per change, when next queried
 
     # -- writing --------------------------------------------------------------------
+    def _open_for_writing(self) -> None:
+        """Create the folders, take the store's write lock, and sweep away what a killed
+        writer left. Only the lock holder sweeps, so readers and a second writer never
+        delete a batch that is still being written."""
+        if self._lock is not None:
+            return
+        try:
+            for folder in (*TABLES, "_batches"):
+                (self.path / folder).mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot write the store at {self.path}: {exc.strerror or exc}") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise StoreError(
+                f"another tidings process is writing to {self.path}: wait for it to finish, "
+                "or give this run its own --store"
+            ) from None
+        self._lock = fd
+        self._sweep_incomplete()
+
     def known_ids(self) -> set[str]:
         if self._ids is None:
             ids = {r[0] for r in self.sql("SELECT id FROM articles").fetchall()}
@@ -124,10 +151,13 @@ class Store:
 
     def write(self, documents: Iterable[Document]) -> WriteResult:
         """Store one batch of documents atomically; ids already stored are skipped."""
+        if not self.writable:
+            raise StoreError(f"{self.path} was opened for reading only")
+        self._open_for_writing()
         known = self.known_ids()
         rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
         result = WriteResult()
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
         batch_ids: set[str] = set()
         for doc in documents:
             if doc.id in known or doc.id in batch_ids:
@@ -142,22 +172,25 @@ class Store:
                 result.failed += 1
         if not batch_ids:
             return result
-        batch = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:12]
-        for table, table_rows in rows.items():
-            if table_rows:
-                _write_parquet(
-                    pa.Table.from_pylist(table_rows, schema=SCHEMAS[table]),
-                    self.path / table / f"part-{batch}.parquet",
-                )
-        marker = self.path / "_batches" / f"{batch}.done"
-        _atomic_write_bytes(marker, json.dumps({tbl: len(r) for tbl, r in rows.items()}).encode())
+        batch = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:12]
+        try:
+            for table, table_rows in rows.items():
+                if table_rows:
+                    _write_parquet(
+                        pa.Table.from_pylist(table_rows, schema=SCHEMAS[table]),
+                        self.path / table / f"part-{batch}.parquet",
+                    )
+            marker = self.path / "_batches" / f"{batch}.done"
+            _atomic_write_bytes(marker, json.dumps({tbl: len(r) for tbl, r in rows.items()}).encode())
+        except OSError as exc:
+            raise StoreError(f"cannot write to the store at {self.path}: {exc.strerror or exc}") from exc
         known.update(batch_ids)
-        self._refresh_views()
+        self._stale = True
         return result
 
     def _sweep_incomplete(self) -> None:
         """Remove shards of batches that never got their marker (a killed run)."""
-        done = {p.stem for p in (self.path / "_batches").glob("*.done")}
+        done = self._batches()
         for table in TABLES:
             for shard in (self.path / table).glob("part-*.parquet"):
                 if shard.stem.removeprefix("part-") not in done:
@@ -165,19 +198,26 @@ class Store:
             for tmp in (self.path / table).glob(".*.tmp"):
                 tmp.unlink()
 
+    def _batches(self) -> list[str]:
+        """The finished batches: those whose marker was written."""
+        return sorted(p.stem for p in (self.path / "_batches").glob("*.done"))
+
     # -- reading --------------------------------------------------------------------
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
             self._con = duckdb.connect()
+        if self._stale:
             self._refresh_views()
         return self._con
 
     def _refresh_views(self) -> None:
-        if self._con is None:
-            return
+        """One view per table over the shards of finished batches only, so a reader never
+        sees half a batch that is still being written."""
+        assert self._con is not None
+        batches = self._batches() if (self.path / "_batches").is_dir() else []
         for table, schema in SCHEMAS.items():
-            shards = sorted(str(p) for p in (self.path / table).glob("part-*.parquet"))
+            shards = [str(p) for b in batches if (p := self.path / table / f"part-{b}.parquet").exists()]
             if shards:
                 files = ", ".join(_sql_str(s) for s in shards)
                 self._con.execute(
@@ -187,6 +227,7 @@ class Store:
             else:
                 self._con.register(f"_empty_{table}", schema.empty_table())
                 self._con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM _empty_{table}")
+        self._stale = False
 
     def sql(self, query: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyRelation:
         """Run SQL over the store's views (articles, entities, actors, places, times,
@@ -201,7 +242,7 @@ class Store:
     def document(self, doc_id: str) -> Document | None:
         """The full record of a stored article, by id or unique id prefix."""
         rows = self.query(
-            "SELECT record FROM articles WHERE id LIKE ? LIMIT 2", [doc_id.lower() + "%"]
+            "SELECT record FROM articles WHERE starts_with(id, ?) LIMIT 2", [doc_id.lower()]
         )
         if len(rows) != 1:
             return None
@@ -214,6 +255,12 @@ class Store:
         if self._con is not None:
             self._con.close()
             self._con = None
+        if self._lock is not None:
+            os.close(self._lock)  # closing the descriptor releases the lock
+            self._lock = None
+
+    def __del__(self) -> None:
+        self.close()
 
     def __enter__(self) -> "Store":
         return self

@@ -379,6 +379,31 @@ def _dependent(token: Token, lemmas: tuple[str, ...]) -> Token | None:
                 return obj
     if token.dep_ == "acl" and _named(token.head, lemmas):  # "sanctions imposed on"
         return token.head
+    return _nested_dependent(token, lemmas)
+
+
+# nouns that measure or take a share of the noun after their 'of' ("part of the aid")
+_PARTITIVE_DEPS = {"dobj", "obj", "nsubjpass"}
+
+
+def _nested_dependent(token: Token, lemmas: tuple[str, ...]) -> Token | None:
+    """The named word one step inside the object: a modifier of its head ("ended
+    mediation efforts", "halted aid deliveries") or the noun a share of which is the
+    object ("suspended part of the aid program")."""
+    for child in token.children:
+        if child.dep_ not in _PARTITIVE_DEPS:
+            continue
+        node: Token | None = child
+        for _ in range(2):
+            if node is None:
+                break
+            hit = next((c for c in node.children if c.dep_ == "compound" and _named(c, lemmas)), None)
+            if hit is not None:
+                return hit
+            of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            node = _object_of(of) if of is not None else None
+            if node is not None and _named(node, lemmas):
+                return node
     return None
 
 

@@ -113,6 +113,14 @@ class EventCoder:
         self.deed_roots = frozenset(str(r) for r in settings.get("deed_roots") or [])
         self.deed_preps = frozenset(settings.get("deed_prepositions") or [])
         self.of_requester = frozenset(str(r) for r in settings.get("of_requester_roots") or [])
+        self.frame_nouns = frozenset(settings.get("frame_nouns") or [])
+        self.group_nouns = frozenset(settings.get("group_nouns") or [])
+        self.reporter_roots = frozenset(str(r) for r in settings.get("reporter_participant_roots") or [])
+        self.circumstance_preps = frozenset(settings.get("circumstance_prepositions") or [])
+        self.stative = frozenset(settings.get("stative_participles") or [])
+        self.descriptive = frozenset(settings.get("descriptive_participles") or [])
+        self.failure_governors = frozenset(settings.get("failure_governors") or [])
+        self.failure_as = {str(k): str(v) for k, v in (settings.get("failure_as") or {}).items()}
 
     # -- public -----------------------------------------------------------------------
     def __call__(
@@ -139,7 +147,8 @@ class EventCoder:
 
     # -- one sentence -----------------------------------------------------------------
     def _sentence(self, sent: Span, ctx: _Context, before: list[_Draft]) -> list[_Draft]:
-        matches = {tok.i: m for tok in sent if (m := self.book.match(tok)) is not None}
+        matches = {tok.i: m for tok in sent if (m := self.book.match(tok)) is not None
+                   and not (_noun_modifier(tok, m) and tok.head.lemma_.lower() not in self.frame_nouns)}
         if not matches:
             return []
         carriers = self._light_verbs(sent, matches)
@@ -169,7 +178,8 @@ class EventCoder:
             for child in tok.children:
                 if child.dep_ in {"dobj", "nsubjpass", "obj", "attr"} and child.i not in matches:
                     child = _measured(child)  # "sent 20 tons of aid": the aid is carried
-                if child.dep_ in {"dobj", "nsubjpass", "obj", "attr", "pobj"} and child.i in matches:
+                    child = self._framed(child, matches)  # "launched a mediation effort"
+                if child.dep_ in {"dobj", "nsubjpass", "obj", "attr", "pobj", "compound"} and child.i in matches:
                     verb_match = matches.get(tok.i)
                     if verb_match is not None and verb_match.pattern.specificity > 0:
                         matches.pop(child.i, None)
@@ -177,6 +187,13 @@ class EventCoder:
                     matches.pop(tok.i, None)
                     carriers[child.i] = tok
         return carriers
+
+    def _framed(self, noun: Token, matches: dict[int, Match]) -> Token:
+        """The event noun a frame noun is the effort of ("a mediation effort", "a rescue
+        operation"): the event is carried with it."""
+        if noun.i in matches or noun.lemma_.lower() not in self.frame_nouns:
+            return noun
+        return next((c for c in noun.children if c.dep_ == "compound" and c.i in matches), noun)
 
     def _fold(self, matches: dict[int, Match]) -> set[int]:
         """Complements coded into their governor's event; returns the consumed triggers."""
@@ -237,6 +254,8 @@ class EventCoder:
         if code is None or self.knowledge.code(code) is None:
             return []
         trigger = m.token
+        if self._descriptive(trigger) and not m.pattern.literal:
+            return []  # "gunmen armed with rifles": what they are, not what was done
         inner = matches.get(m.complement.i) if m.complement is not None else None
         carrier = carriers.get(trigger.i)
         anchor = carrier or trigger
@@ -263,7 +282,7 @@ class EventCoder:
         if not source and trigger.pos_ == "NOUN" and code[:2] in self.of_requester:
             source = self._of_requester(trigger, ctx)  # "at the request of X"
             target = target or self._complier(trigger, ctx, source)
-        if not source and trigger.pos_ == "NOUN" and carrier is None:
+        if not source and trigger.pos_ == "NOUN" and carrier is None and code[:2] in self.reporter_roots:
             source = self._reporter_as_source(trigger, ctx)
             direct = False
         source = _unique(source)
@@ -318,6 +337,8 @@ class EventCoder:
             if speaker and source and speaker != source:
                 demand = self.refine.get("10", {}).get(code[:2], self.refine.get("10", {}).get("default", "100"))
                 return demand, "demanded", speaker, source
+        if mod == "denied" and code[:2] in self.failure_as and self._failed(anchor):
+            return self.failure_as[code[:2]], "asserted", source, target  # "failed to reach agreement"
         conditioned = _conditioned(anchor, self.words.conditional)
         threat = (mod == "planned" and conditioned) or _conditioned(anchor, frozenset({"unless"}))
         if threat and code[:2] in self.conditional_threat:
@@ -414,7 +435,9 @@ class EventCoder:
         hit = self._mention(tok, ctx)
         if hit:
             return [hit]
-        for child in tok.children:  # "Russian officials", "the US president", "Moscow's"
+        # "Russian officials", "the US president", "Moscow's"; the modifier nearest the
+        # head names it before an owner does ("Bin Laden's al-Qaeda network": al-Qaeda)
+        for child in sorted(tok.children, key=lambda c: (c.i > tok.i, -c.i if c.i < tok.i else c.i)):
             if child.dep_ in {"compound", "amod", "poss", "nmod", "appos"}:
                 for t in child.subtree:
                     hit = self._mention(t, ctx)
@@ -426,6 +449,9 @@ class EventCoder:
                 hit = self._mention(obj, ctx) if obj is not None else None
                 if hit:
                     return [hit]
+                if obj is not None and child.lower_ == "of" and tok.pos_ in {"NUM", "NOUN"} and (
+                        tok.lemma_.lower() in self.group_nouns or tok.pos_ == "NUM"):
+                    return self._actor_of_phrase(obj, ctx)  # "thousands of Iraqi Kurds"
         if tok.pos_ == "PRON":
             return self._pronoun(tok, ctx)
         return []
@@ -477,6 +503,8 @@ class EventCoder:
         for _ in range(3):
             if node.dep_ not in {"pobj", "prep", "advmod", "dobj"} or node.head is node:
                 return None
+            if node.dep_ == "prep" and node.lower_ in self.circumstance_preps:
+                return None  # "imposed a curfew after a demonstration": another event's time
             node = node.head
             lemma = node.lemma_.lower()
             if node.pos_ in {"VERB", "AUX"}:
@@ -492,11 +520,13 @@ class EventCoder:
             return []
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or (
             verb.dep_ == "acl" and verb.tag_ == "VBN")
-        if passive:
+        stative = passive and self._stative(verb)
+        if passive and not stative:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
             return self._actors_of(obj, ctx)
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        subjects = _SUBJECTS | {"nsubjpass"} if stative else _SUBJECTS
+        subject = next((c for c in verb.children if c.dep_ in subjects), None)
         if subject is not None:
             return self._actors_of(subject, ctx)
         head = verb.head
@@ -554,7 +584,7 @@ class EventCoder:
             found = self._noun_source(inner.token, ctx)
             if found:  # "rejected an Indian proposal": the proposal's author
                 return found
-        if m.target is not None:
+        if m.target is not None and not (m.target.dep_ == "nsubjpass" and self._stative(m.token)):
             found = self._actors_of(m.target, ctx)
             if found or m.target.pos_ != "VERB":
                 return found
@@ -660,6 +690,29 @@ class EventCoder:
         return subject is not None and subject.pos_ == "NOUN" and (
             subject.i in matches or subject.lemma_.lower() in self.agentless_causes)
 
+    def _stative(self, verb: Token) -> bool:
+        """'be' + a stance participle with no agent ("is committed to", "is opposed to"):
+        the subject holds the stance; it is not a passive's patient."""
+        return (verb.tag_ == "VBN" and verb.lemma_.lower() in self.stative
+                and any(c.dep_ == "auxpass" for c in verb.children)
+                and not any(c.dep_ == "agent" for c in verb.children))
+
+    def _descriptive(self, verb: Token) -> bool:
+        """A participle describing the noun it modifies, with no agent ("armed with")."""
+        return (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in self.descriptive
+                and not any(c.dep_ == "agent" for c in verb.children))
+
+    def _failed(self, anchor: Token) -> bool:
+        """An act governed by a verb of failure ("failed to reach agreement")."""
+        node = anchor
+        for _ in range(3):
+            if node.dep_ != "xcomp" or node.head is node:
+                return False
+            node = node.head
+            if node.lemma_.lower() in self.failure_governors:
+                return True
+        return False
+
     def _own(self, tok: Token) -> bool:
         return any(c.dep_ == "poss" and c.lower_ in self.own_possessives for c in tok.children)
 
@@ -673,8 +726,10 @@ class EventCoder:
                         return found[1:]
         elif objects:
             passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+            stative = self._stative(tok)  # "X is committed to Y": X holds it, Y is its target
             for child in tok.children:
-                if child.dep_ == "nsubjpass" or (child.dep_ in {"dobj", "dative", "obj"} and not passive):
+                if (child.dep_ == "nsubjpass" and not stative) or (
+                        child.dep_ in {"dobj", "dative", "obj"} and not passive):
                     found = self._actors_of(child, ctx)
                     if self._own(child) and all(ctx.actors[a].sector in self.own_forces for a in found):
                         continue  # "withdrew its troops": the source's own forces, not a target
@@ -837,6 +892,13 @@ def _recent_dyad(before: list[_Draft], roots: set[str], sent: Span) -> _Draft | 
 
 def _sector_table(value: dict | None) -> dict[str, list[str]]:
     return {str(k): [str(x) for x in v] for k, v in (value or {}).items()}
+
+
+def _noun_modifier(tok: Token, m: Match) -> bool:
+    """An event noun used to qualify another noun ("aid workers", "attack helicopters",
+    "protest leaders") names a kind of thing, not an event that took place."""
+    return tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.pos_ in {"NOUN", "PROPN"} \
+        and m.pattern.pos == "noun" and not m.pattern.literal
 
 
 def _measured(tok: Token) -> Token:

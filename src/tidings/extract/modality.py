@@ -23,6 +23,7 @@ class ModalityWords:
     governors: dict[str, str]
     modifiers: dict[str, str]
     conditional: frozenset[str]
+    attempts: frozenset[str] = frozenset()
 
     @classmethod
     def from_settings(cls, settings: dict) -> "ModalityWords":
@@ -31,6 +32,7 @@ class ModalityWords:
             governors={str(k).lower(): v for k, v in (settings.get("modality_governors") or {}).items()},
             modifiers={str(k).lower(): v for k, v in (settings.get("modality_modifiers") or {}).items()},
             conditional=frozenset(str(w).lower() for w in settings.get("conditional_marks") or []),
+            attempts=frozenset(str(w).lower() for w in settings.get("attempt_governors") or []),
         )
 
 
@@ -85,6 +87,8 @@ def modality(trigger: Token, words: ModalityWords, stop: Token | None = None) ->
             if _negated(head):
                 return "denied"
             governed = words.governors[lemma]
+            if lemma in words.attempts and head.tag_ in {"VBD", "VBN"} and not _aux_modality(head, words):
+                governed = "asserted"  # "tried to storm the building": an act made, if failed
             if found is None or found == "asserted":
                 found = governed if governed != "asserted" else found
             aux = _aux_modality(head, words)
