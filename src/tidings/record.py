@@ -6,6 +6,7 @@ indices into the cleaned `text`, end exclusive.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
@@ -266,24 +267,31 @@ class ActorMention:
 
 
 class ActorMentions:
-    """Character-span index of actor mentions, for the extract stages."""
+    """Character-span index of actor mentions, for the extract stages. Lookups bisect the
+    sorted starts, so a long article costs no more per lookup than a short one."""
 
     def __init__(self, mentions: list[ActorMention]):
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self._starts = [m.start for m in self.mentions]
+        # the longest mention seen so far bounds how far back an overlap can start
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
 
     def at(self, start: int, end: int) -> ActorMention | None:
         """The mention that best covers [start, end): the one overlapping most."""
         best, best_overlap = None, 0
-        for m in self.mentions:
-            if m.start >= end:
-                break
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        for m in self.mentions[lo:hi]:
             overlap = min(end, m.end) - max(start, m.start)
             if overlap > best_overlap:
                 best, best_overlap = m, overlap
         return best
 
     def within(self, start: int, end: int) -> list[ActorMention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
 
     def before(self, offset: int) -> list[ActorMention]:
-        return [m for m in self.mentions if m.end <= offset]
+        hi = bisect.bisect_left(self._starts, offset)
+        return [m for m in self.mentions[:hi] if m.end <= offset]

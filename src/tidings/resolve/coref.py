@@ -148,21 +148,29 @@ class Coreference:
             return None  # a modifier naming no country we know: the phrase is not a back-reference
         noun = head.lemma_.lower()
         demonym = self.knowledge.demonym(head.text)
-        candidates = []
+        # the most recently mentioned actor that fits; each actor is judged once, so a long
+        # article costs in actors, not in mentions
+        found, judged = None, set()
         for s in reversed(seen):
+            if s.actor in judged:
+                continue
+            judged.add(s.actor)
             actor = actors[s.actor]
             if country and actor.country != country:
                 continue  # the phrase names a country: only that country's actors fit
             if demonym is not None:
-                if not words and actor.kind == "person" and actor.country == demonym.iso3:
-                    candidates.append(s)
-            elif self._title_fits(noun, actor, country_known=actor.country == country):
-                candidates.append(s)
-        if not candidates:
+                fits = not words and actor.kind == "person" and actor.country == demonym.iso3
+            else:
+                fits = self._title_fits(noun, actor, country_known=actor.country == country)
+            if fits:
+                found = s
+                break
+        if found is None:
             return None
         start = phrase[0].idx
         end = head.idx + len(head)
-        return ActorMention(start, end, candidates[0].actor, head.doc.text[start:end], "description")
+        # (a span's own text: spaCy rebuilds the whole doc.text on every access)
+        return ActorMention(start, end, found.actor, head.doc[phrase[0].i:head.i + 1].text, "description")
 
     def _title_fits(self, noun: str, actor: Actor, country_known: bool) -> bool:
         """The head noun fits the actor: its own title word, or a generic one ("leader")
