@@ -47,3 +47,14 @@ def test_unicode_quotes_and_dashes_are_normalised():
 
 def test_nfc_composes_accents():
     assert normalise("Erdog\u0306an") == "Erdoğan"
+
+
+def test_hard_wrapped_paragraphs_are_joined_and_lines_of_wire_copy_kept():
+    wrapped = ("The foreign ministry said on Tuesday it would\n"
+               "impose new sanctions on officials involved in the conflict, a senior\n"
+               "official told reporters in the capital.\n\nTalks resume on Friday.")
+    text = clean(wrapped).text
+    assert "it would impose new sanctions" in text and "a senior official told" in text
+    assert text.endswith("\n\nTalks resume on Friday.")
+    wire = "Ministers met in Brussels on Monday.\nThe talks ended without agreement."
+    assert clean(wire).text == "Ministers met in Brussels on Monday.\n\nThe talks ended without agreement."

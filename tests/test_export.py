@@ -51,6 +51,7 @@ def test_gdelt_rows_have_61_columns_filled_from_the_record(store):
     assert meeting[col["Actor1CountryCode"]] == "USA" and meeting[col["Actor2CountryCode"]] == "RUS"
     assert meeting[col["EventRootCode"]] == "03" and meeting[col["QuadClass"]] == "1"
     assert float(meeting[col["ActionGeo_Lat"]]) == pytest.approx(48.85, abs=0.1)
+    assert meeting[col["ActionGeo_Type"]] == "4"  # a world city
     assert meeting[col["DATEADDED"]] == "20181023000000"
 
 

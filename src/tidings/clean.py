@@ -65,7 +65,7 @@ def is_furniture(paragraph: str) -> bool:
 def clean(raw: str) -> Cleaned:
     """The article text with furniture and repeated blocks removed, and what was removed."""
     text = normalise(raw)
-    paragraphs = [_SPACES.sub(" ", p).strip() for p in text.split("\n")]
+    paragraphs = [_SPACES.sub(" ", p).strip() for p in _paragraphs(text)]
     paragraphs = [p for p in paragraphs if p]
 
     furniture: list[str] = []
@@ -88,6 +88,28 @@ def clean(raw: str) -> Cleaned:
             chars_out=len(out),
         ),
     )
+
+
+# A line this long that ends without closing punctuation, followed by one that starts in
+# lower case, was wrapped by its sender: the two are one sentence. (A headline followed
+# by its story starts the story with a capital, and stays apart.)
+WRAPPED_LINE_CHARS = 40
+_LINE_END = re.compile(r"""[.!?:;"')\]…]$""")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs: lines, except that a hard-wrapped paragraph (wire copy, e-mail) is joined
+    back into one, so a sentence is never split by where its sender's lines broke."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        previous = out[-1] if out else ""
+        if line and len(previous) >= WRAPPED_LINE_CHARS and not _LINE_END.search(previous) \
+                and (line[:1].islower() or line[:1].isdigit()):
+            out[-1] = previous + " " + line
+        else:
+            out.append(line)
+    return out
 
 
 def _drop_repeats(paragraphs: list[str]) -> tuple[list[str], int]:

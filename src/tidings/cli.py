@@ -403,6 +403,9 @@ def knowledge_import_petrarch(
     except PetrarchError as exc:
         fail(str(exc))
         return
+    except OSError as exc:
+        fail(f"cannot write the converted files to {target}: {exc.strerror or exc}; choose another --into")
+        return
     out.print(
         f"imported {counts.names} names, {counts.synonyms} synonyms, {counts.codes} codes "
         f"({counts.dated_roles} dated roles), {counts.agents} agents ({counts.agent_forms} forms), "

@@ -34,10 +34,17 @@ assert len(GDELT_COLUMNS) == 61
 GDELT_SELECT = (
     "doc_id, id, date, date_granularity, published, source_name, source_code, source_country, "
     "target_name, target_code, target_country, cameo, root, quad_class, goldstein, is_root, "
-    "mentions, place_name, place_country, lat, lon, geonameid, url"
+    "mentions, place_name, place_country, place_feature, lat, lon, geonameid, url"
 )
 
-_GEO_TYPE = {"country": 1, "admin": 5, "city": 4, "region": 1}
+
+def _geo_type(feature: str | None, country: str | None) -> int:
+    """GDELT's Geo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state."""
+    if feature == "city":
+        return 3 if country == "USA" else 4
+    if feature == "admin":
+        return 2 if country == "USA" else 5
+    return 1
 
 
 def _sector(code: str | None, country: str | None) -> str:
@@ -73,7 +80,7 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
 
     place = row.get("place_name")
     geo = (["", "", "", "", "", "", "", ""] if not place else [
-        str(_GEO_TYPE.get("city" if row.get("geonameid") else "country", 4)), place,
+        str(_geo_type(row.get("place_feature"), row.get("place_country"))), place,
         row.get("place_country") or "", "", "",
         f"{row['lat']:.4f}" if row.get("lat") is not None else "",
         f"{row['lon']:.4f}" if row.get("lon") is not None else "",

@@ -39,7 +39,8 @@ class Filters:
     def sql(self, date_column: str = "published") -> tuple[str, list[Any]]:
         where, params = list(self.where), list(self.params)
         if self.since:
-            where.append(f"{date_column} >= ?")
+            # a month or a year ("2018-11", "1987") reaches to its end: "~" sorts after digits
+            where.append(f"({date_column} || '~') >= ?")
             params.append(_iso(self.since, "--since"))
         if self.until:
             where.append(f"{date_column} <= ?")

@@ -58,14 +58,12 @@ def parse_date(value: Any) -> _dt.date | None:
     if isinstance(value, _dt.date):
         return value
     text = str(value).strip()
-    try:
-        return _dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    try:
-        return _dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
+    for parse in (_dt.date.fromisoformat, _dt.datetime.fromisoformat):
+        try:
+            found = parse(text)
+            return found.date() if isinstance(found, _dt.datetime) else found
+        except ValueError:
+            pass
     from email.utils import parsedate_to_datetime  # RSS dates: "Tue, 23 Oct 2018 10:00:00 GMT"
 
     try:

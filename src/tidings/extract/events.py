@@ -44,11 +44,12 @@ _RELATIVE = {"who", "which", "that", "whom", "whose"}
 def pattern_files(knowledge: Knowledge | None = None) -> list[Path]:
     """Built-in pattern files, then the user's own (`user_dir()/events/*.txt`, and
     `events/` in its subfolders: imports), then `events/` of the knowledge's extra paths."""
-    built_in = sorted(data_path("events").glob("*.txt"))
-    user = user_dir() / "events"
-    files = built_in + (sorted(user.glob("*.txt")) if user.is_dir() else [])
-    if user_dir().is_dir():
-        files += sorted(p for p in user_dir().glob("*/events/*.txt"))
+    files = sorted(data_path("events").glob("*.txt"))
+    if knowledge is None or knowledge.includes_user:  # Knowledge.load(user=False) reads none
+        user = user_dir() / "events"
+        files += sorted(user.glob("*.txt")) if user.is_dir() else []
+        if user_dir().is_dir():
+            files += sorted(p for p in user_dir().glob("*/events/*.txt"))
     for extra in (knowledge.extra_paths if knowledge is not None else ()):
         files += sorted((Path(extra) / "events").glob("*.txt"))
     return list(dict.fromkeys(files))

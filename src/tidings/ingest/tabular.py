@@ -87,8 +87,9 @@ def read_csv(text: str, origin: str, published: str | None, delimiter: str = ","
 
 
 def _records_of(value: Any) -> list[Any] | None:
+    """The records a JSON value holds, or None when it holds none (which is an error)."""
     if isinstance(value, Mapping) and isinstance(value.get("articles"), list):
-        return value["articles"]
+        return value["articles"] or None
     if isinstance(value, Mapping):
         return [value]
     if isinstance(value, list) and value:

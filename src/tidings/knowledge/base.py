@@ -29,6 +29,7 @@ class Knowledge:
         self.titles: dict[str, TitleWord] = {}
         self.files: list[Path] = []
         self.extra_paths: tuple[str, ...] = ()
+        self.includes_user = False  # whether the user's knowledge folder was read
         # indices, keyed by key()
         self._country_names: dict[str, str] = {}
         self._demonyms: dict[str, str] = {}
@@ -51,6 +52,7 @@ class Knowledge:
         for p in extra:
             paths += list(data_files(Path(p)))
         kb.extra_paths = tuple(str(p) for p in extra)
+        kb.includes_user = user
         for path in paths:
             kb.add_file(path)
         kb._index()
@@ -85,8 +87,15 @@ class Knowledge:
                     return
             else:
                 return
+        except KnowledgeError:
+            raise
         except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
             raise KnowledgeError(f"{path}: cannot read knowledge file: {exc}") from exc
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            # a file of the right name whose entries do not have the documented shape
+            raise KnowledgeError(
+                f"{path}: not in the format FORMAT.md gives for this file ({type(exc).__name__}: {exc})"
+            ) from exc
         self.files.append(path)
 
     def _add_cameo(self, rows: list[dict[str, str]]) -> None:

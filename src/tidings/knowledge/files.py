@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -58,6 +59,8 @@ def bound_date(value: str | None, *, end: bool) -> dt.date | None:
     value = (value or "").strip()
     if not value:
         return None
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise ValueError(f"date {value!r}: write YYYY, YYYY-MM or YYYY-MM-DD")
     parts = value.split("-")
     year = int(parts[0])
     if len(parts) == 1:

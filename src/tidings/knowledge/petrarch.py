@@ -203,7 +203,12 @@ def convert(paths: list[Path], out_dir: Path) -> tuple[Counts, list[Path]]:
     for path in paths:
         if not path.is_file():
             raise PetrarchError(f"{path}: no such file")
-        sample = path.read_text(encoding="utf-8", errors="replace")
+        raw = path.read_bytes()
+        if b"\x00" in raw[:65536] or "[" not in raw[:65536].decode("utf-8", errors="replace"):
+            raise PetrarchError(
+                f"{path}: not a PETRARCH/TABARI dictionary (binary, or no [CODE] entries); nothing imported"
+            )
+        sample = raw.decode("utf-8", errors="replace")
         if looks_like_verbs(sample):
             verbs, patterns, files, notes = convert_verbs(path, out_dir, _known_codes())
             total += Counts(verbs=verbs, patterns=patterns, skipped=notes)
