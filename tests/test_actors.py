@@ -107,3 +107,12 @@ def test_spelling_variants_of_known_names(nlp, kb):
     assert found["Abdelaziz Bouteflika"].code == "DZAGOV"
     assert kb.by_surname_spelling("Merkle")[0].name == "Angela Merkel"  # a swap of neighbours
     assert kb.by_surname_spelling("Brown") == []  # short names are too close to others to guess
+
+
+def test_groups_take_the_country_of_a_place_named_after_them(nlp, kb):
+    from tidings.resolve.places import PlaceResolver
+
+    found = actors(nlp, kb, "Officials in Mumbai said the storm had passed.", places=PlaceResolver(kb))
+    assert found["Officials"].code == "INDGOV"
+    ethnic = actors(nlp, kb, "Ethnic Albanians have sworn to fight on.")
+    assert "Albania" not in ethnic and ethnic["ethnic Albanians"].country is None

@@ -62,7 +62,7 @@ class ActorResolver:
         for span in spans:
             cluster_key = self._cluster(span, clusters, full_names, published)
             span_cluster.append((span, cluster_key))
-        for span, cluster_key in self._groups(doc, spans, clusters):
+        for span, cluster_key in self._groups(doc, spans, clusters, places or []):
             # a demonym inside the group ("Ukrainian" in "Ukrainian troops") names the group
             # (a "person" there is spaCy misreading a word, as "Riot" in "Riot police",
             # unless the knowledge base knows the name: "the Trump administration")
@@ -242,6 +242,10 @@ class ActorResolver:
         label = span.label_
         if label == "NORP":
             country = self.kb.demonym(text) or self.kb.country(text)
+            if country is not None and span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic":
+                # "ethnic Albanians in Macedonia" are a people, not Albania
+                k = f"group:None:None:{key(text)}"
+                return clusters.setdefault(k, _Cluster(k, f"ethnic {text}", "group"))
             if country is not None:
                 return _country_cluster(clusters, country)
             # members of a party or movement: "Republicans", "a Democrat", "Democratic"
@@ -320,11 +324,13 @@ class ActorResolver:
                 break
 
     def _groups(
-        self, doc: Doc, spans: list[Span], clusters: dict[str, _Cluster]
+        self, doc: Doc, spans: list[Span], clusters: dict[str, _Cluster], places: list[Place]
     ) -> list[tuple[Span, str]]:
         """Collective actors written as nouns: "Ukrainian troops", "riot police", "Russian
-        officials", "the Israeli army". Named organisations are left to the names above."""
+        officials", "the Israeli army", "police in Lagos". Named organisations are left to
+        the names above."""
         named = {i for s in spans if s.label_ in {"PERSON", "ORG", "FAC"} for i in range(s.start, s.end)}
+        place_at = {start: p.country for p in places if p.country for start, _ in p.mentions}
         found: list[tuple[Span, str]] = []
         for tok in doc:
             if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in named:
@@ -368,6 +374,8 @@ class ActorResolver:
                         if code is None and obj.ent_type_:  # "the Ivory Coast": the whole name
                             ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
                             code = self._country_code(ent.text) if ent else None
+                        if code is None:  # a city or province the place resolver put in a country
+                            code = next((place_at[t.idx] for t in obj.subtree if t.idx in place_at), None)
                         iso = iso or code
             if iso is None and sector is None and not owners:
                 continue  # "a group of friends": neither a country nor a role to code
