@@ -190,3 +190,14 @@ def test_us_county_resolves_to_its_state(nlp, resolver):
     places = places_of(nlp, resolver, "Flooding closed roads across Palm Beach County, Florida.")
     county = by_name(places)["Palm Beach County"]
     assert (county.country, county.feature) == ("USA", "admin")
+
+
+def test_a_city_keeps_its_place_reading_when_an_office_holder_shares_its_name():
+    from tidings import nlp as tnlp
+    from tidings.knowledge import Knowledge
+    from tidings.resolve.places import PlaceResolver
+
+    kb = Knowledge.load(user=False)
+    assert kb.by_surname("Houston")  # a premier of Nova Scotia is called Houston
+    places = PlaceResolver(kb)(tnlp.load()("Flooding closed roads across Houston on Monday."))
+    assert [(p.name, p.country) for p in places] == [("Houston", "USA")]

@@ -489,7 +489,10 @@ class PlaceResolver:
         if after is not None and after.ent_type_ == "PERSON" and after.ent_iob_ == "B" \
                 and not ent.doc[ent.end - 1].whitespace_ == "":
             return True  # "Carmen" + "Yulín Cruz": a first name split off a person
-        return bool(self.knowledge.by_surname(ent.text) or self.knowledge.person(ent.text))
+        # a name the knowledge base knows only as a person's; a real place of that name
+        # ("Houston", though a premier is called Houston) keeps its place reading
+        known_person = self.knowledge.by_surname(ent.text) or self.knowledge.person(ent.text)
+        return bool(known_person) and not self.gazetteer.candidates(k)
 
     def _scanned(self, doc: Doc, ents: list[Span]) -> Iterator[Mention]:
         """Country names, capitals and regions spaCy did not tag as places."""
