@@ -240,3 +240,48 @@ def test_clock_time_belongs_to_the_day_last_mentioned(times):
 def test_spelled_out_count_of_years_is_not_a_year(times):
     found = times("The craftsmen have kept their secrets for two thousand years.")
     assert [t.text for t in found if t.type == "date"] == []
+
+
+# -- round 3: periods named without a count, year ends, halves, the reported period --------
+@pytest.mark.parametrize(
+    "sentence, words, value",
+    [
+        # one unit, no count: the previous calendar unit (a TIMEX3 DATE)
+        ("Food prices rose sharply over the past year.", "the past year", "2017"),
+        ("Violence in the region has fallen in the last decade.", "the last decade", "200"),
+        # the end of a year: the year the clause looks to; "since" looks back
+        ("The merger should close by year-end.", "year-end", "2018"),
+        ("The index has gained 12% since year end.", "year end", "2017"),
+        ("The ministry expects to cut 3,000 jobs by year's end.", "year's end", "2018"),
+        # the last half / final quarter of a written year
+        ("Sales will weaken in the last half of 2019.", "the last half of 2019", "2019-H2"),
+        ("Orders picked up in the final quarter of 2017.", "the final quarter of 2017", "2017-Q4"),
+        # the period an earnings report is about: the last complete quarter
+        ("Revenue in the latest period climbed 9%.", "the latest period", "2018-Q3"),
+        # an anaphoric quarter takes the quarter last mentioned
+        (
+            "Profit doubled in the second quarter. Results for that quarter included a gain.",
+            "that quarter",
+            "2018-Q2",
+        ),
+    ],
+)
+def test_round3_expression_values(times, sentence, words, value):
+    assert value_of(times(sentence), words) == value
+
+
+def test_counted_and_century_periods_stay_durations(times):
+    found = times("Wages stagnated for the past five years, the worst record of the past century.")
+    kinds = {t.text: t.type for t in found}
+    assert kinds["the past five years"] == "duration"
+    assert kinds["the past century"] == "duration"
+
+
+def test_year_end_as_an_adjective_is_not_a_date(times):
+    found = times("The bank paid year-end bonuses to its traders.")
+    assert not [t for t in found if "year-end" in t.text]
+
+
+def test_midnight_is_the_end_of_its_day(times):
+    found = times("The tender offer expired at midnight Friday.")
+    assert value_of(found, "midnight Friday") == "2018-10-19T24:00"

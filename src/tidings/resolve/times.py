@@ -29,6 +29,10 @@ small resolver that runs them, once per document:
      "last", "next" and "this" pick the previous, following or current week's;
    - deictic phrases shift the publication date and are written at their unit's
      granularity: "yesterday" −1 day, "last month" 2018-09, "two weeks ago" 2018-W41;
+   - one unit named without a count is the previous calendar unit ("the past year" 2017,
+     "the last decade" 200); with a count it is a duration ("the past five years");
+     "by year-end" is the year whose end the clause looks to ("since year-end" looks back);
+     "the latest period" is the quarter being reported; midnight is T24:00 of its day;
    - anaphoric phrases ("the following day", "three years later") shift the last date
      resolved earlier in the text, or the publication date when there is none;
    - a part of the day or a clock time is appended to its day: 2018-10-23TMO,

@@ -213,13 +213,15 @@ class Normaliser:
             return self._holiday(c)
         if "the_quarter" in f:
             return self._the_quarter(c)
+        if "year_end" in f:
+            return self._year_end(c)
         if "year_ago" in f:
             return self._year_ago(c)
         if "year_period" in f:
             return self._year_period(c)
         if "month" in f or "month_abbreviation" in f or "month_num" in f:
             return self._calendar_date(c)
-        if "ordinal" in f or "qnum" in f:
+        if "ordinal" in f or "qnum" in f or "final" in f:
             return self._quarter(c)
         if "season" in f:
             return self._season(c)
@@ -305,8 +307,13 @@ class Normaliser:
 
     def _quarter(self, c: Context) -> Resolved:
         f = c.fields
-        number = int(f["qnum"]) if "qnum" in f else self.lexicon.meaning("ordinals", f["ordinal"])
         half = f.get("unit", "").lower() == "half"
+        if "final" in f:  # "the last half of 1989"
+            number = 2 if half else 4
+        elif "qnum" in f:
+            number = int(f["qnum"])
+        else:
+            number = self.lexicon.meaning("ordinals", f["ordinal"])
         if not number or number > (2 if half else 4):
             return None, "unknown", None
         months = 6 if half else 3
@@ -447,6 +454,16 @@ class Normaliser:
         if near is not None:
             return near.day
         return None if c.published is None else _shift(c.published, "Q", -1)
+
+    def _year_end(self, c: Context) -> Resolved:
+        """"by year-end", "since year end": the year whose end the clause looks to (TIMEX3
+        writes the year; the end is its modifier). "since" looks back by itself."""
+        if c.published is None:
+            return None, "unknown", None
+        direction = PAST if normalise(c.fields.get("cue", "")) == "since" else c.direction
+        end = lambda y: dt.date(y, 12, 31)  # noqa: E731
+        year = _year_for(end, end, c.published, direction, tolerance=self.lexicon.day_tolerance)
+        return f"{year:04d}", "year", None
 
     def _year_period(self, c: Context) -> Resolved:
         """"the 1988 quarter", "the 1988 period": the quarter under discussion, in 1988."""
