@@ -391,3 +391,79 @@ def test_past_attempt_is_coded_as_the_act(code):
 def test_put_under_investigation_targets_the_subject(code):
     e = find(code("A French journalist was put under investigation in Spain."), root="09")
     assert e["tgt"] == ["FRA"] and e["source"] == []
+
+
+# -- round 4: general rules and lexicon -------------------------------------------------
+def test_particle_takes_the_verbs_object(code):
+    e = find(code("Sudanese soldiers forced out hundreds of Chadian traders from the market."), "17")
+    assert e["cameo"] == "174" and e["src"] == ["SDN"] and e["tgt"] == ["TCD"]
+
+
+def test_present_tense_before_clause_is_not_asserted(code):
+    events = code("Colombian guerrillas said Bogota must free all prisoners before they disarm.")
+    disarm = [e for e in events if e["trigger"] == "disarm"]
+    assert disarm and all(e["modality"] == "hypothetical" for e in disarm)
+    past = code("Colombian guerrillas freed all prisoners before they disarmed.")
+    assert all(e["modality"] == "asserted" for e in past if e["trigger"] == "disarmed")
+
+
+def test_demands_being_met_is_no_meeting(code):
+    events = code("Kurdish fighters in Iraq vowed to keep fighting until their demands are met.")
+    assert not [e for e in events if e["root"] == "04"]
+
+
+def test_a_veto_handed_over_is_no_rejection(code):
+    events = code("Afghan leaders said they would join the talks if Pakistan gave them a veto over the deal.")
+    assert not [e for e in events if e["root"] == "12"]
+
+
+def test_a_war_setting_the_scene_is_no_new_attack(code):
+    events = code("Armenia launched a new offensive in its long war with Azerbaijan on Friday.")
+    assert find(events, "19", "ARM")["trigger"] == "offensive"
+    assert not [e for e in events if e["trigger"] == "war"]
+
+
+def test_request_clause_attached_to_the_carrying_verb(code):
+    e = find(code("The European Commission (EC) renewed its demand on Monday that Hungary lift curbs on the press."),
+             "10", tgt="HUN")
+    assert e["modality"] == "demanded"
+
+
+def test_mediation_between_two_parties_targets_both(code):
+    e = find(code("Kenya's president began a mediation effort on Friday between Ethiopia and Somalia."), "04", "KEN")
+    assert set(e["tgt"]) == {"ETH", "SOM"}
+
+
+def test_participle_on_an_issued_document_is_the_issuers_act(code):
+    e = find(code("Pakistan issued a communique demanding that India withdraw its troops."), "10", "PAK", "IND")
+    assert e["modality"] == "demanded"
+
+
+def test_concluded_that_another_must_act_is_a_demand(code):
+    e = find(code("Germany concluded on Friday that Poland must reduce its coal emissions."), "10", "DEU", "POL")
+    assert e["modality"] == "demanded"
+
+
+def test_seeking_refuge_is_a_request(code):
+    e = find(code("Hundreds of Burmese villagers have sought refuge in Thailand."), "02")
+    assert e["src"] == ["MMR"]
+
+
+def test_will_not_take_in_refugees_is_a_rejection(code):
+    e = find(code("Hungary says it will not accept more refugees."), "12", "HUN")
+    assert e["modality"] == "asserted"
+
+
+def test_holding_civilians_as_human_shields(code):
+    e = find(code("Libyan militias have been holding Egyptian workers as human shields."), "18", "LBY")
+    assert e["cameo"] == "184" and e["tgt"] == ["EGY"]
+
+
+def test_hacking_into_computers_is_coercion(code):
+    e = find(code("Chinese spies tried to hack into the networks of Japanese defence officials."), "17", "CHN")
+    assert e["tgt"] == ["JPN"]
+
+
+def test_noun_phrase_moved_past_an_adverbial_keeps_its_preposition(code):
+    e = find(code("Brazil's senate opened a hearing on Tuesday into the deaths of Paraguayan workers."), "09", "BRA")
+    assert e["cameo"] == "090"

@@ -276,6 +276,10 @@ def _particles(token: Token) -> list[Token]:
         if child.dep_ in _PARTICLE_DEPS or child.pos_ == "ADP":
             found.append(child)
             found.extend(g for g in child.children if g.dep_ in {"prep", "prt"})
+    if token.pos_ == "NOUN" and token.dep_ in {"dobj", "obj"}:
+        # a noun's phrase moved past an adverbial onto the verb carrying it ("opened a
+        # hearing on Monday into the killings"): prepositions after the noun count as its own
+        found.extend(c for c in token.head.children if c.dep_ == "prep" and c.i > token.i)
     return found
 
 
@@ -335,6 +339,8 @@ def _bind(token: Token, pattern: Pattern) -> Match | None:
                 for p in _particles(token):
                     if p.lower_ == element.words[0]:
                         obj = _object_of(p)
+                        if obj is None and p.dep_ in {"prt", "compound:prt"}:
+                            obj = _direct_target(token)  # "forced out the families": a particle's object is the verb's
                         if obj is not None:
                             match.consumed.add(p.i)
                             break

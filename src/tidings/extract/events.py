@@ -122,6 +122,13 @@ class EventCoder:
         self.descriptive = frozenset(settings.get("descriptive_participles") or [])
         self.failure_governors = frozenset(settings.get("failure_governors") or [])
         self.failure_as = {str(k): str(v) for k, v in (settings.get("failure_as") or {}).items()}
+        self.refusal_aux = frozenset(str(w) for w in settings.get("refusal_aux") or [])
+        self.refusal_roots = frozenset(str(r) for r in settings.get("refusal_roots") or [])
+        self.power_nouns = frozenset(settings.get("power_nouns") or [])
+        self.possession_verbs = frozenset(settings.get("possession_verbs") or [])
+        self.setting_nouns = frozenset(settings.get("setting_nouns") or [])
+        self.setting_preps = frozenset(settings.get("setting_prepositions") or [])
+        self.document_nouns = frozenset(settings.get("document_nouns") or [])
 
     # -- public -----------------------------------------------------------------------
     def __call__(
@@ -149,7 +156,8 @@ class EventCoder:
     # -- one sentence -----------------------------------------------------------------
     def _sentence(self, sent: Span, ctx: _Context, before: list[_Draft]) -> list[_Draft]:
         matches = {tok.i: m for tok in sent if (m := self.book.match(tok)) is not None
-                   and not (_noun_modifier(tok, m) and tok.head.lemma_.lower() not in self.frame_nouns)}
+                   and not (_noun_modifier(tok, m) and tok.head.lemma_.lower() not in self.frame_nouns)
+                   and not (m.pattern.pos == "noun" and not m.pattern.literal and self._no_act(tok))}
         if not matches:
             return []
         carriers = self._light_verbs(sent, matches)
@@ -166,6 +174,17 @@ class EventCoder:
         for m in speech:
             out.extend(self._statement(m, sent, ctx, out))
         return out
+
+    def _no_act(self, noun: Token) -> bool:
+        """An event noun that names no act here: a power held or handed over ("gave them
+        a veto"), or a standing condition setting the scene ("an offensive in its war
+        with X")."""
+        lemma = noun.lemma_.lower()
+        if lemma in self.power_nouns and noun.dep_ in {"dobj", "obj", "attr"}:
+            return noun.head.lemma_.lower() in self.possession_verbs
+        if lemma in self.setting_nouns and noun.dep_ == "pobj":
+            return noun.head.lower_ in self.setting_preps
+        return False
 
     def _light_verbs(self, sent: Span, matches: dict[int, Match]) -> dict[int, Token]:
         """Event nouns carried by a light verb ("held talks"): noun index → the verb.
@@ -226,7 +245,7 @@ class EventCoder:
             if obj is not None and obj.i in matches and obj.pos_ == "NOUN":
                 return obj
         if code[:2] in self.addressee_roots:
-            clause = _clause_with_subject(m.token)
+            clause = _clause_with_subject(m.token) or _carried_clause(m.token)
             if clause is not None and clause.i in matches and not matches[clause.i].pattern.speech:
                 return clause
         return None
@@ -338,6 +357,9 @@ class EventCoder:
             if speaker and source and speaker != source:
                 demand = self.refine.get("10", {}).get(code[:2], self.refine.get("10", {}).get("default", "100"))
                 return demand, "demanded", speaker, source
+        if mod == "denied" and code[:2] in self.refusal_roots and self._refused(anchor):
+            table = self.refine.get("12", {})  # "will not accept refugees": a refusal
+            return table.get(code[:2], table.get("default", "120")), "asserted", source, target
         if mod == "denied" and code[:2] in self.failure_as and self._failed(anchor):
             return self.failure_as[code[:2]], "asserted", source, target  # "failed to reach agreement"
         conditioned = _conditioned(anchor, self.words.conditional)
@@ -543,6 +565,10 @@ class EventCoder:
             return self._verb_source(head if head.pos_ in {"VERB", "AUX"} else head.head, ctx, depth + 1)
         if verb.dep_ == "relcl":
             return self._actors_of(head, ctx)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.lemma_.lower() in self.document_nouns:
+            # "issued a declaration demanding ...": the issuer demands
+            carrier = head.head if head.dep_ in {"dobj", "obj"} else None
+            return self._verb_source(carrier, ctx, depth + 1) if carrier is not None else []
         return []
 
     def _first_actor_after(self, trigger: Token, ctx: _Context) -> list[str]:
@@ -576,7 +602,7 @@ class EventCoder:
 
     def _target(self, m: Match, inner: Match | None, carrier: Token | None, ctx: _Context) -> list[str]:
         if m.pattern.code[:2] in self.addressee_roots and not m.pattern.literal:
-            clause = _clause_with_subject(m.token)
+            clause = _clause_with_subject(m.token) or _carried_clause(m.token)
             subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if clause else None
             found = self._actors_of(subject, ctx) if subject is not None else []
             if found:  # "demanding that President X resign": X is asked
@@ -703,6 +729,13 @@ class EventCoder:
         return (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in self.descriptive
                 and not any(c.dep_ == "agent" for c in verb.children))
 
+    def _refused(self, anchor: Token) -> bool:
+        """A negated act with a future auxiliary of its own ("will not accept", "won't
+        attend"): the subject states it refuses."""
+        children = list(anchor.children)
+        return any(c.dep_ == "neg" for c in children) and any(
+            c.dep_ == "aux" and c.lower_ in self.refusal_aux for c in children)
+
     def _failed(self, anchor: Token) -> bool:
         """An act governed by a verb of failure ("failed to reach agreement")."""
         node = anchor
@@ -719,12 +752,15 @@ class EventCoder:
 
     def _default_target(self, tok: Token, ctx: _Context, objects: bool = True) -> list[str]:
         if tok.pos_ == "NOUN":
-            for child in tok.children:
+            # "a mediation effort between X and Y": the frame noun holds the parties
+            framed = tok.head if tok.dep_ == "compound" and tok.head.lemma_.lower() in self.frame_nouns else tok
+            carrier = [c for c in framed.head.children if c.i > framed.i] if framed.dep_ in {"dobj", "obj"} else []
+            for child in [*tok.children, *(framed.children if framed is not tok else []), *carrier]:
                 if child.dep_ == "prep" and child.lower_ in {"between", "among"}:
                     obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                     found = self._actors_of(obj, ctx)
-                    if len(found) > 1:
-                        return found[1:]
+                    if len(found) > 1:  # a party that is the source is dropped later
+                        return found
         elif objects:
             passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
             stative = self._stative(tok)  # "X is committed to Y": X holds it, Y is its target
@@ -924,6 +960,18 @@ def _clause_with_subject(tok: Token) -> Token | None:
                 g.dep_ in {"nsubj", "nsubjpass"} for g in child.children):
             return child
     return None
+
+
+def _carried_clause(noun: Token) -> Token | None:
+    """The that-clause of a request noun attached by the parser to the verb carrying it
+    ("repeated its demand today that X withdraw"): the clause after the noun."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in {"dobj", "obj"}:
+        return None
+    clause = _clause_with_subject(noun.head)
+    if clause is None or clause.i < noun.i or not any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
+        return None
+    return clause
 
 
 def _purpose_clause(tok: Token) -> bool:

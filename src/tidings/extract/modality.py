@@ -24,6 +24,7 @@ class ModalityWords:
     modifiers: dict[str, str]
     conditional: frozenset[str]
     attempts: frozenset[str] = frozenset()
+    prospective: frozenset[str] = frozenset()
 
     @classmethod
     def from_settings(cls, settings: dict) -> "ModalityWords":
@@ -33,6 +34,7 @@ class ModalityWords:
             modifiers={str(k).lower(): v for k, v in (settings.get("modality_modifiers") or {}).items()},
             conditional=frozenset(str(w).lower() for w in settings.get("conditional_marks") or []),
             attempts=frozenset(str(w).lower() for w in settings.get("attempt_governors") or []),
+            prospective=frozenset(str(w).lower() for w in settings.get("prospective_marks") or []),
         )
 
 
@@ -56,6 +58,24 @@ def _conditional(token: Token, words: ModalityWords) -> bool:
     return has_if_clause and any(c.lower_ in {"would", "could", "might"} for c in token.children)
 
 
+_PRESENT = {"VBP", "VBZ", "VB"}
+
+
+def _prospective(token: Token, words: ModalityWords) -> bool:
+    """In a 'before'/'until' clause in the present tense ("before they disarm", "until
+    their demands are met"): English speaks of a time not yet reached so; it did not
+    happen. A past tense ("before the police arrived") tells what did."""
+    node = token
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in words.prospective for c in node.children):
+            verbs = [node, *(c for c in node.children if c.dep_ in {"aux", "auxpass"})]
+            return not any(v.tag_ in {"VBD", "MD"} for v in verbs) and any(v.tag_ in _PRESENT for v in verbs)
+        if node.dep_ not in {"xcomp", "conj"} or node.head is node:
+            break
+        node = node.head
+    return False
+
+
 def _aux_modality(token: Token, words: ModalityWords) -> str | None:
     for child in token.children:
         if child.dep_ in {"aux", "auxpass"} and child.lower_ in words.aux:
@@ -66,7 +86,7 @@ def _aux_modality(token: Token, words: ModalityWords) -> str | None:
 def modality(trigger: Token, words: ModalityWords, stop: Token | None = None) -> str:
     """The modality of the event anchored at `trigger`; `stop` is a governing token that
     is the event's own pattern (a control verb), whose words count as the event's."""
-    if _conditional(trigger, words):
+    if _conditional(trigger, words) or _prospective(trigger, words):
         return "hypothetical"
     node = trigger
     found: str | None = None
