@@ -3,6 +3,7 @@ with dated roles, title words, and the lookup key that makes every lookup a dict
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ _THE = re.compile(r"^(?:the)\s+", re.I)
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 17)  # the same words are looked up again and again
 def key(name: str) -> str:
     """Normalised lookup key: case, diacritics, dots, a leading 'the', possessive 's."""
     text = unicodedata.normalize("NFKD", name)

@@ -394,7 +394,9 @@ class ActorResolver:
     def _group_word(self, tok: Token):
         """The title-list entry for a collective noun, or for a plural role noun."""
         # longest written phrase first: "human rights activists" before "rights activists"
-        left = [c for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < tok.i]
+        left = [c for c in tok.lefts if c.dep_ in {"compound", "amod"}]
+        if not left and self.kb.title(tok.text) is None and self.kb.title(tok.lemma_) is None:
+            return None  # most nouns: no role word, nothing to build
         start = min((c.left_edge.i for c in left), default=tok.i)
         doc = tok.doc
         phrases = [doc[i:tok.i + 1].text for i in range(start, tok.i + 1)
