@@ -37,3 +37,17 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"evaluation data not found at {SHARED_DATA} (../shared/data beside the repo)")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory, pipeline):
+    """A store holding the sample, written by `tidings run` as a user would."""
+    from typer.testing import CliRunner
+
+    from tidings.cli import app
+
+    path = tmp_path_factory.mktemp("sample") / "store"
+    result = CliRunner().invoke(app, ["run", str(SAMPLE), "--published", "2018-10-23", "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "read 1, stored 1, duplicates 0, errors 0" in result.output
+    return path

@@ -13,13 +13,9 @@ from .conftest import SAMPLE
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, pipeline):
-    path = tmp_path_factory.mktemp("cli") / "store"
-    result = runner.invoke(app, ["run", str(SAMPLE), "--published", "2018-10-23", "--store", str(path)])
-    assert result.exit_code == 0, result.output
-    assert "read 1, stored 1, duplicates 0, errors 0" in result.output
-    return path
+@pytest.fixture()
+def store(sample_store):
+    return sample_store
 
 
 def test_process_json_prints_one_schema_record(pipeline):

@@ -7,17 +7,13 @@ from typer.testing import CliRunner
 from tidings.cli import app
 from tidings.export import GDELT_COLUMNS, gdelt_row
 
-from .conftest import SAMPLE
 
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, pipeline):
-    path = tmp_path_factory.mktemp("events") / "store"
-    result = runner.invoke(app, ["run", str(SAMPLE), "--published", "2018-10-23", "--store", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
+@pytest.fixture()
+def store(sample_store):
+    return sample_store
 
 
 def _events(store, *args):
