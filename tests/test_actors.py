@@ -116,3 +116,10 @@ def test_groups_take_the_country_of_a_place_named_after_them(nlp, kb):
     assert found["Officials"].code == "INDGOV"
     ethnic = actors(nlp, kb, "Ethnic Albanians have sworn to fight on.")
     assert "Albania" not in ethnic and ethnic["ethnic Albanians"].country is None
+
+
+def test_a_name_in_apposition_to_a_title_takes_it(nlp, kb):
+    found = actors(nlp, kb, "Germany's chancellor, Helmut Schmidt, met the envoy.", published="1978-01-01")
+    assert found["Helmut Schmidt"].title == "chancellor" and found["Helmut Schmidt"].code == "DEUGOV"
+    assert kb.country_by_spelling("Quatar").iso3 == "QAT"  # one letter off a country's name
+    assert kb.country_by_spelling("Iraq") is None  # short names are not guessed

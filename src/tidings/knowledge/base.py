@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import yaml
@@ -38,7 +38,9 @@ class Knowledge:
         self._orgs: dict[str, Organisation] = {}
         self._person_names: dict[str, Person] = {}
         self._surnames: dict[str, list[Person]] = defaultdict(list)
-        self._spellings: dict[str, set[str]] | None = None  # built on first fuzzy lookup
+        # built on the first lookup by spelling
+        self._surname_spellings: _SpellingIndex | None = None
+        self._country_spellings: _SpellingIndex | None = None
         self._regions: dict[str, Region] = {}
 
     # -- loading ---------------------------------------------------------------------
@@ -223,21 +225,19 @@ class Knowledge:
         """People whose surname is one letter away from `surname` ("Bouteflicka",
         "Habyariman"): transliterations and typos of names in the news. Only names of six
         letters or more, where one letter rarely makes another real name."""
-        k = key(surname)
-        if len(k) < 6:
-            return []
-        if self._spellings is None:
-            self._spellings = defaultdict(set)
-            for name in self._surnames:
-                if len(name) >= 6:
-                    for variant in _deletions(name) | {name}:
-                        self._spellings[variant].add(name)
-        near = set().union(*(self._spellings.get(v, set()) for v in _deletions(k) | {k}))
+        if self._surname_spellings is None:
+            self._surname_spellings = _SpellingIndex(self._surnames)
         found: list[Person] = []
-        for name in sorted(near):
-            if name != k and _one_edit(name, k):
-                found += [p for p in self._surnames[name] if p not in found]
+        for name in self._surname_spellings.near(key(surname)):
+            found += [p for p in self._surnames[name] if p not in found]
         return found
+
+    def country_by_spelling(self, name: str) -> Country | None:
+        """The one country whose name is one letter away from `name` ("Quatar")."""
+        if self._country_spellings is None:
+            self._country_spellings = _SpellingIndex(self._country_names)
+        isos = {self._country_names[n] for n in self._country_spellings.near(key(name))}
+        return self.countries.get(isos.pop()) if len(isos) == 1 else None
 
     def title(self, words: str) -> TitleWord | None:
         k = key(words)
@@ -262,6 +262,25 @@ class Knowledge:
             "roles": sum(len(p.roles) for p in self.people.values()),
             "titles": len(self.titles),
         }
+
+
+class _SpellingIndex:
+    """Names one edit away from a query, through an index of single-letter deletions."""
+
+    MIN_CHARS = 6  # a query this long; a name one letter shorter ("qatar" for "quatar")
+
+    def __init__(self, names: Iterable[str]):
+        self.index: dict[str, set[str]] = defaultdict(set)
+        for name in names:
+            if len(name) >= self.MIN_CHARS - 1:
+                for variant in _deletions(name) | {name}:
+                    self.index[variant].add(name)
+
+    def near(self, k: str) -> list[str]:
+        if len(k) < self.MIN_CHARS:
+            return []
+        found = set().union(*(self.index.get(v, set()) for v in _deletions(k) | {k}))
+        return sorted(name for name in found if name != k and _one_edit(name, k))
 
 
 def _deletions(word: str) -> set[str]:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Country, Knowledge, Organisation, Person, key
 from ..record import Actor, ActorMention, Entity, Place
-from .mentions import (NOT_SURNAMES, appositive_title, is_location, left_title,
+from .mentions import (NOT_SURNAMES, appositive_title, head_title, is_location, left_title,
                        name_words, strip_the, surnames_as_people, title_words, trim_entity)
 
 # Entity types that are names of things (times and numbers go to their own stages).
@@ -278,6 +278,8 @@ class ActorResolver:
             cluster.org = org
             return cluster
         country = self.kb.country(text) or (self.kb.capital(text) if label == "GPE" else None)
+        if country is None and label == "GPE" and " " not in text:
+            country = self.kb.country_by_spelling(text)  # "Quatar"
         if country is not None:
             if is_location(span):
                 return None  # "in Paris", "a news conference in Russia": where, not who
@@ -418,6 +420,8 @@ class ActorResolver:
         """The country a word names: a country or demonym of the knowledge base, or an
         imported dictionary's country-level actor ("Dagolath" → DAG, "Danish" → DNK)."""
         country = self.kb.country(text) or self.kb.demonym(text)
+        if country is None and text[:1].isupper() and " " not in text:
+            country = self.kb.country_by_spelling(text)  # "Quatar's emir"
         if country is not None:
             return country.iso3
         coded = self.kb.person(text)
@@ -458,7 +462,8 @@ class ActorResolver:
         def is_role(word: str) -> bool:
             return self.kb.title(word) is not None
 
-        words = title_words(left_title(span), is_role) or title_words(appositive_title(span), is_role)
+        words = (title_words(left_title(span), is_role) or title_words(appositive_title(span), is_role)
+                 or title_words(head_title(span), is_role))
         if not words:
             return
         for owner in (c for w in words for c in w.children if c.dep_ == "poss"):

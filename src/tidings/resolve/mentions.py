@@ -118,3 +118,15 @@ def appositive_title(span: Span) -> list[Token]:
             if 0 < len(sub) <= 8 and not any(t.ent_type_ == "PERSON" for t in sub):
                 return sub
     return []
+
+
+def head_title(span: Span) -> list[Token]:
+    """The noun phrase a name stands in apposition to: "Qatar's emir, Sheikh Hamad"."""
+    root = span.root
+    head = root.head
+    if root.dep_ != "appos" or head.i >= span.start or head.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}  # "Germany's"
+    words = [t for t in head.subtree if t.i < span.start and t.dep_ not in {"det", "punct"}
+             and t.i <= head.i and t.i not in owned]
+    return words if 0 < len(words) <= 8 and not any(t.ent_type_ == "PERSON" for t in words) else []
