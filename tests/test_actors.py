@@ -123,3 +123,36 @@ def test_a_name_in_apposition_to_a_title_takes_it(nlp, kb):
     assert found["Helmut Schmidt"].title == "chancellor" and found["Helmut Schmidt"].code == "DEUGOV"
     assert kb.country_by_spelling("Quatar").iso3 == "QAT"  # one letter off a country's name
     assert kb.country_by_spelling("Iraq") is None  # short names are not guessed
+
+
+def test_group_affiliated_with_an_organisation_takes_its_country(nlp, kb):
+    found = actors(nlp, kb, "Some 3,000 workers affiliated with the Chilean Port Workers' Federation walked out.")
+    assert found["workers"].country == "CHL"
+
+
+def test_group_based_in_a_capital_takes_its_country(nlp, kb):
+    found = actors(nlp, kb, "A newspaper based in Lima printed the letter on Sunday.")
+    assert found["newspaper"].country == "PER"
+
+
+def test_ethnic_people_take_the_country_their_clause_places_them_in(nlp, kb):
+    found = actors(nlp, kb, "Ethnic Hungarians rallied in Romania on Sunday.")
+    assert found["ethnic Hungarians"].country == "ROU"
+
+
+def test_country_written_in_the_title_outranks_the_stored_role(nlp, kb):
+    found = actors(nlp, kb, "Serbian leader Vojislav Kostunica met reporters on Friday.", published="2001-03-01")
+    assert found["Vojislav Koštunica"].country == "SRB"
+
+
+def test_domestic_actor_takes_the_one_country_its_sentence_names(nlp, kb):
+    found = actors(nlp, kb, "Opposition lawmakers walked out after the Ghanaian president criticised Togo.")
+    assert found["Opposition lawmakers"].country == "GHA"  # Togo, a party to the act, is no home
+    both = actors(nlp, kb, "Opposition lawmakers walked out after the Ghanaian president and "
+                           "the Togolese foreign minister spoke.")
+    assert both["Opposition lawmakers"].country is None
+
+
+def test_name_cut_inside_a_parenthesis_runs_to_its_head_noun(nlp, kb):
+    found = actors(nlp, kb, "The Baath (Renaissance) party said it would contest the vote.")
+    assert "Baath (Renaissance) party" in found

@@ -467,3 +467,8 @@ def test_hacking_into_computers_is_coercion(code):
 def test_noun_phrase_moved_past_an_adverbial_keeps_its_preposition(code):
     e = find(code("Brazil's senate opened a hearing on Tuesday into the deaths of Paraguayan workers."), "09", "BRA")
     assert e["cameo"] == "090"
+
+
+def test_orderer_of_an_act_is_its_source(code):
+    events = code("The Mexican interior ministry ordered patrols by federal police in Sonora.")
+    assert find(events, "15", "MEX")

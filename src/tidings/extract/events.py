@@ -129,6 +129,7 @@ class EventCoder:
         self.setting_nouns = frozenset(settings.get("setting_nouns") or [])
         self.setting_preps = frozenset(settings.get("setting_prepositions") or [])
         self.document_nouns = frozenset(settings.get("document_nouns") or [])
+        self.orderers = frozenset(settings.get("orderer_verbs") or [])
 
     # -- public -----------------------------------------------------------------------
     def __call__(
@@ -507,6 +508,9 @@ class EventCoder:
     def _source(self, trigger: Token, carrier: Token | None, ctx: _Context) -> tuple[list[str], bool]:
         """Source actors and whether they were found in the trigger's own clause."""
         if trigger.pos_ == "NOUN":
+            orderer = self._orderer(trigger, ctx)
+            if orderer:  # "ordered patrols by police": the orderer patrols
+                return orderer, True
             own = self._noun_source(trigger, ctx)
             if own:
                 return own, True
@@ -517,6 +521,12 @@ class EventCoder:
                 return self._verb_source(governor, ctx), True
             return [], False
         return self._verb_source(trigger, ctx), True
+
+    def _orderer(self, noun: Token, ctx: _Context) -> list[str]:
+        """Who orders the act an event noun names as a command verb's object."""
+        if noun.dep_ not in {"dobj", "obj"} or noun.head.lemma_.lower() not in self.orderers:
+            return []
+        return self._verb_source(noun.head, ctx)
 
     def _governing_verb(self, noun: Token) -> Token | None:
         """The verb an event noun is planned or carried by through a preposition

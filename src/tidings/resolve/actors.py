@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import yaml
+
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import Country, Knowledge, Organisation, Person, key
+from ..knowledge import Country, Knowledge, Organisation, Person, data_path, key
 from ..record import Actor, ActorMention, Entity, Place
 from .mentions import (NOT_SURNAMES, appositive_title, head_title, is_location, left_title,
                        name_words, strip_the, surnames_as_people, title_words, trim_entity)
@@ -49,6 +51,9 @@ class ActorResolver:
     def __init__(self, knowledge: Knowledge):
         self.kb = knowledge
         self._matcher: PhraseMatcher | None = None
+        words = yaml.safe_load(data_path("actors.yaml").read_text(encoding="utf-8")) or {}
+        self.affiliation = frozenset(words.get("affiliation_words") or [])
+        self.residence = frozenset(words.get("residence_participles") or [])
 
     # -- public ---------------------------------------------------------------------
     def __call__(
@@ -81,6 +86,7 @@ class ActorResolver:
         actors = {k: self._actor(clusters[k], actor_ids[k], published) for k in order}
         self._inherit_owner_country(clusters, actors, span_cluster)
         _home_country(actors.values(), clusters, places or [])
+        _sentence_country(actors, clusters)
         mentions: list[ActorMention] = []
         for i, (span, k) in enumerate(span_cluster, start=1):
             entity = Entity(
@@ -105,6 +111,7 @@ class ActorResolver:
             span = trim_entity(ent)
             if span is None:
                 continue
+            span = _close_parenthesis(span)
             spans.append(span)
             taken.update(range(span.start, span.end))
         for span in [*self._kb_spans(doc), *self._surname_spans(doc, published)]:
@@ -245,7 +252,11 @@ class ActorResolver:
             if country is not None and span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic":
                 # "ethnic Albanians in Macedonia" are a people, not Albania
                 k = f"group:None:None:{key(text)}"
-                return clusters.setdefault(k, _Cluster(k, f"ethnic {text}", "group"))
+                cluster = clusters.setdefault(k, _Cluster(k, f"ethnic {text}", "group"))
+                home = self._stated_home(span.root)  # "ethnic Albanians in Serbia"
+                if home is not None and cluster.country is None:
+                    cluster.country, cluster.title_country = self.kb.countries.get(home), home
+                return cluster
             if country is not None:
                 return _country_cluster(clusters, country)
             # members of a party or movement: "Republicans", "a Democrat", "Democratic"
@@ -366,19 +377,16 @@ class ActorResolver:
                     sector = mw.sector
             iso = country or word.country
             owners = [t.i for m in mods for t in m.subtree if t.ent_type_ in {"PERSON", "ORG"}]
+            owners += self._affiliated_with(tok)
             if iso is None:
-                # "officials in Russia", "troops from Chad"
-                for prep in (c for c in tok.children
-                             if c.dep_ == "prep" and c.lower_ in {"in", "from", "of", "throughout", "across"}):
+                # "officials in Russia", "troops from Chad", "a newspaper based in Beirut"
+                settled = [c for c in tok.children if c.dep_ in {"acl", "amod"} and c.i > tok.i
+                           and c.lower_ in self.residence]
+                preps = [c for h in [tok, *settled] for c in h.children if c.dep_ == "prep"
+                         and c.lower_ in {"in", "from", "of", "throughout", "across"}]
+                for prep in preps:
                     for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                        capital = self.kb.capital(obj.text)
-                        code = self._country_code(obj.text) or (capital.iso3 if capital else None)
-                        if code is None and obj.ent_type_:  # "the Ivory Coast": the whole name
-                            ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
-                            code = self._country_code(ent.text) if ent else None
-                        if code is None:  # a city or province the place resolver put in a country
-                            code = next((place_at[t.idx] for t in obj.subtree if t.idx in place_at), None)
-                        iso = iso or code
+                        iso = iso or self._place_country(obj, place_at)
             if iso is None and sector is None and not owners:
                 continue  # "a group of friends": neither a country nor a role to code
             k = f"group:{iso}:{sector}:{key(tok.lemma_)}"
@@ -391,6 +399,45 @@ class ActorResolver:
             cluster.sector = sector
             cluster.spans.append(span)
             found.append((span, k))
+        return found
+
+    def _place_country(self, obj: Token, place_at: dict[int, str]) -> str | None:
+        """The country a locative's object names: a country, capital, or a place the
+        place resolver put in a country."""
+        doc = obj.doc
+        capital = self.kb.capital(obj.text)
+        code = self._country_code(obj.text) or (capital.iso3 if capital else None)
+        if code is None and obj.ent_type_:  # "the Ivory Coast": the whole name
+            ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
+            code = self._country_code(ent.text) if ent else None
+        if code is None:  # a city or province the place resolver put in a country
+            code = next((place_at[t.idx] for t in obj.subtree if t.idx in place_at), None)
+        return code
+
+    def _stated_home(self, tok: Token) -> str | None:
+        """The country a people is placed in by its own clause: "in X" on the noun, or on
+        the verb it is the subject of ("ethnic Turks demonstrated in Bulgaria")."""
+        hosts = [tok] + ([tok.head] if tok.dep_ in {"nsubj", "nsubjpass"} else [])
+        for host in hosts:
+            for prep in (c for c in host.children if c.dep_ == "prep" and c.lower_ == "in"):
+                for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                    capital = self.kb.capital(obj.text)
+                    code = self._country_code(obj.text) or (capital.iso3 if capital else None)
+                    if code is not None:
+                        return code
+        return None
+
+    def _affiliated_with(self, tok: Token) -> list[int]:
+        """Name tokens of the actor a group belongs to ("workers affiliated with the X
+        union", "militants loyal to Y's leader Z"): a name in apposition first, since it
+        is who the phrase's head noun is."""
+        found: list[int] = []
+        for word in (c for c in tok.children if c.dep_ in {"acl", "amod"} and c.i > tok.i
+                     and c.lower_ in self.affiliation):
+            for obj in (g for p in word.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"):
+                named = [a for a in obj.children if a.dep_ == "appos"]
+                found += [t.i for a in named for t in a.subtree if t.ent_type_ in {"PERSON", "ORG"}]
+                found += [t.i for t in obj.subtree if t.ent_type_ in {"PERSON", "ORG"} and t.i not in found]
         return found
 
     def _group_word(self, tok: Token):
@@ -522,6 +569,11 @@ class ActorResolver:
             role = c.person.role_on(published)
             if role is not None:
                 country, sector, code = role.country, role.sector, role.code
+                if c.title_country and country and c.title_country != country:
+                    # the country written in the title beside the name outranks the stored
+                    # role's ("Serbian President X" where the role is federal Yugoslav)
+                    code = c.title_country + code[len(country):] if code and code.startswith(country) else code
+                    country = c.title_country
                 title = title or role.title
                 when = f"{role.start or ''}–{role.end or ''}"
                 how = f"knowledge: {role.source} ({role.title}, {when})"
@@ -591,6 +643,51 @@ def _home_country(actors, clusters, places: list[Place]) -> None:
         actor.country = home
         actor.code = home + actor.sector
         actor.resolved_by = f"{actor.resolved_by or 'title'}; country from the article's context ({home})"
+
+
+DOMESTIC_EXCLUDED = {"IGO", "NGO", "MNC", "IMG"}
+
+
+def _names_a_home(span: Span, actor: Actor) -> bool:
+    """A mention that says where an actor belongs: another country's institution or office
+    holder ("the Ghanaian president"), or a country as a modifier ("Kenya's courts", "the
+    Kenya Revenue Authority"); not a country standing as a party ("action against Russia")."""
+    return actor.kind != "country" or span.root.dep_ in {"compound", "poss", "nmod", "amod"}
+
+
+def _sentence_country(actors: dict[str, Actor], clusters: dict[str, _Cluster]) -> None:
+    """A domestic actor still without a country ("the opposition party", "Vice-President
+    X", "refugees") belongs to the one country its own sentences name, where they name
+    exactly one (see `_names_a_home`); none or more than one leaves it open."""
+    for k, actor in actors.items():
+        if actor.country or not actor.sector or actor.sector in DOMESTIC_EXCLUDED \
+                or actor.code not in {None, actor.sector}:  # an imported agent code stays as written
+            continue
+        if actor.kind not in {"person", "group", "organisation"} or (actor.kind == "person" and not actor.title):
+            continue
+        sentences = {(s.sent.start_char, s.sent.end_char) for s in clusters[k].spans}
+        named: set[str] = set()
+        for start, end in sentences:
+            named |= {other.country for ok, other in actors.items() if other.country and ok != k
+                      and any(start <= s.start_char < end and _names_a_home(s, other) for s in clusters[ok].spans)}
+        if len(named) != 1:
+            continue
+        home = named.pop()
+        actor.country, actor.code = home, home + actor.sector
+        actor.resolved_by = f"{actor.resolved_by or 'title'}; the one country its sentence names ({home})"
+
+
+def _close_parenthesis(span: Span) -> Span:
+    """A name the tagger cut inside a parenthesis ("the Umma (Nation" of "the Umma
+    (Nation) Party") runs to the closing bracket and the head noun the name modifies."""
+    doc = span.doc
+    opened = sum(t.text == "(" for t in span) - sum(t.text == ")" for t in span)
+    if opened != 1 or span.end >= len(doc) or doc[span.end].text != ")":
+        return span
+    end = span.end + 1
+    if end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"} and any(t.head.i == end for t in span):
+        end += 1  # "(Nation) party": the noun the whole name modifies
+    return Span(doc, span.start, end, label=span.label_)
 
 
 def _tokenizer():
