@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Country, Knowledge, Organisation, Person, data_path, key
 from ..record import Actor, ActorMention, Entity, Place
-from .mentions import (NOT_SURNAMES, appositive_title, head_title, is_location, left_title,
+from .actor_context import home_country, sentence_country
+from .mentions import (NOT_SURNAMES, appositive_title, close_parenthesis, head_title, is_location, left_title,
                        name_words, strip_the, surnames_as_people, title_words, trim_entity)
 
 # Entity types that are names of things (times and numbers go to their own stages).
@@ -85,8 +86,8 @@ class ActorResolver:
         actor_ids = {k: f"a{order[k] + 1}" for k in order}
         actors = {k: self._actor(clusters[k], actor_ids[k], published) for k in order}
         self._inherit_owner_country(clusters, actors, span_cluster)
-        _home_country(actors.values(), clusters, places or [])
-        _sentence_country(actors, clusters)
+        home_country(actors.values(), places or [])
+        sentence_country(actors, clusters)
         mentions: list[ActorMention] = []
         for i, (span, k) in enumerate(span_cluster, start=1):
             entity = Entity(
@@ -111,7 +112,7 @@ class ActorResolver:
             span = trim_entity(ent)
             if span is None:
                 continue
-            span = _close_parenthesis(span)
+            span = close_parenthesis(span)
             spans.append(span)
             taken.update(range(span.start, span.end))
         for span in [*self._kb_spans(doc), *self._surname_spans(doc, published)]:
@@ -614,82 +615,6 @@ def _compose_agent(agent: str, country: str | None) -> str:
     if agent.endswith("~"):
         return agent[:-1] + (country or "")
     return (country or "---") + agent.lstrip("~")
-# The country an article is about: the one that holds at least this share of its place
-# mentions, and at least this many of them (one-sentence texts have no home country).
-HOME_SHARE = 0.5
-HOME_MIN_MENTIONS = 3
-
-
-def _home_country(actors, clusters, places: list[Place]) -> None:
-    """Domestic actors written without a country ("police", "the opposition leader") belong to
-    the country the article is about, where one clearly dominates its place mentions."""
-    counts: dict[str, int] = {}
-    for p in places:
-        if p.country:
-            counts[p.country] = counts.get(p.country, 0) + len(p.mentions)
-    total = sum(counts.values())
-    if not total:
-        return
-    home, n = max(counts.items(), key=lambda kv: kv[1])
-    if n < HOME_MIN_MENTIONS or n / total < HOME_SHARE:
-        return
-    for actor in actors:
-        if actor.country or not actor.sector or actor.kind not in {"person", "group"}:
-            continue
-        if actor.sector in {"IGO", "NGO", "MNC", "IMG"}:
-            continue
-        if actor.kind == "person" and not actor.title:
-            continue
-        actor.country = home
-        actor.code = home + actor.sector
-        actor.resolved_by = f"{actor.resolved_by or 'title'}; country from the article's context ({home})"
-
-
-DOMESTIC_EXCLUDED = {"IGO", "NGO", "MNC", "IMG"}
-
-
-def _names_a_home(span: Span, actor: Actor) -> bool:
-    """A mention that says where an actor belongs: another country's institution or office
-    holder ("the Ghanaian president"), or a country as a modifier ("Kenya's courts", "the
-    Kenya Revenue Authority"); not a country standing as a party ("action against Russia")."""
-    return actor.kind != "country" or span.root.dep_ in {"compound", "poss", "nmod", "amod"}
-
-
-def _sentence_country(actors: dict[str, Actor], clusters: dict[str, _Cluster]) -> None:
-    """A domestic actor still without a country ("the opposition party", "Vice-President
-    X", "refugees") belongs to the one country its own sentences name, where they name
-    exactly one (see `_names_a_home`); none or more than one leaves it open."""
-    for k, actor in actors.items():
-        if actor.country or not actor.sector or actor.sector in DOMESTIC_EXCLUDED \
-                or actor.code not in {None, actor.sector}:  # an imported agent code stays as written
-            continue
-        if actor.kind not in {"person", "group", "organisation"} or (actor.kind == "person" and not actor.title):
-            continue
-        sentences = {(s.sent.start_char, s.sent.end_char) for s in clusters[k].spans}
-        named: set[str] = set()
-        for start, end in sentences:
-            named |= {other.country for ok, other in actors.items() if other.country and ok != k
-                      and any(start <= s.start_char < end and _names_a_home(s, other) for s in clusters[ok].spans)}
-        if len(named) != 1:
-            continue
-        home = named.pop()
-        actor.country, actor.code = home, home + actor.sector
-        actor.resolved_by = f"{actor.resolved_by or 'title'}; the one country its sentence names ({home})"
-
-
-def _close_parenthesis(span: Span) -> Span:
-    """A name the tagger cut inside a parenthesis ("the Umma (Nation" of "the Umma
-    (Nation) Party") runs to the closing bracket and the head noun the name modifies."""
-    doc = span.doc
-    opened = sum(t.text == "(" for t in span) - sum(t.text == ")" for t in span)
-    if opened != 1 or span.end >= len(doc) or doc[span.end].text != ")":
-        return span
-    end = span.end + 1
-    if end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"} and any(t.head.i == end for t in span):
-        end += 1  # "(Nation) party": the noun the whole name modifies
-    return Span(doc, span.start, end, label=span.label_)
-
-
 def _tokenizer():
     """A bare English tokenizer, for knowledge-base names (no parse needed)."""
     from spacy.lang.en import English

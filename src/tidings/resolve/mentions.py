@@ -130,3 +130,16 @@ def head_title(span: Span) -> list[Token]:
     words = [t for t in head.subtree if t.i < span.start and t.dep_ not in {"det", "punct"}
              and t.i <= head.i and t.i not in owned]
     return words if 0 < len(words) <= 8 and not any(t.ent_type_ == "PERSON" for t in words) else []
+
+
+def close_parenthesis(span: Span) -> Span:
+    """A name the tagger cut inside a parenthesis ("the Umma (Nation" of "the Umma
+    (Nation) Party") runs to the closing bracket and the head noun the name modifies."""
+    doc = span.doc
+    opened = sum(t.text == "(" for t in span) - sum(t.text == ")" for t in span)
+    if opened != 1 or span.end >= len(doc) or doc[span.end].text != ")":
+        return span
+    end = span.end + 1
+    if end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"} and any(t.head.i == end for t in span):
+        end += 1  # "(Nation) party": the noun the whole name modifies
+    return Span(doc, span.start, end, label=span.label_)

@@ -1,0 +1,74 @@
+"""Countries from context, for domestic actors written without one ("police", "the
+opposition leader", "Vice-President X"): the country the article is about, or the one
+country their own sentence names. Each actor so coded says so in `resolved_by`."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from spacy.tokens import Span
+
+from ..record import Actor, Place
+
+# The country an article is about: the one that holds at least this share of its place
+# mentions, and at least this many of them (one-sentence texts have no home country).
+HOME_SHARE = 0.5
+HOME_MIN_MENTIONS = 3
+
+
+# International and foreign-run bodies are never "domestic".
+DOMESTIC_EXCLUDED = {"IGO", "NGO", "MNC", "IMG"}
+
+
+def home_country(actors: Iterable[Actor], places: list[Place]) -> None:
+    """Domestic actors written without a country ("police", "the opposition leader") belong to
+    the country the article is about, where one clearly dominates its place mentions."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + len(p.mentions)
+    total = sum(counts.values())
+    if not total:
+        return
+    home, n = max(counts.items(), key=lambda kv: kv[1])
+    if n < HOME_MIN_MENTIONS or n / total < HOME_SHARE:
+        return
+    for actor in actors:
+        if actor.country or not actor.sector or actor.kind not in {"person", "group"}:
+            continue
+        if actor.sector in DOMESTIC_EXCLUDED:
+            continue
+        if actor.kind == "person" and not actor.title:
+            continue
+        actor.country = home
+        actor.code = home + actor.sector
+        actor.resolved_by = f"{actor.resolved_by or 'title'}; country from the article's context ({home})"
+
+
+def names_a_home(span: Span, actor: Actor) -> bool:
+    """A mention that says where an actor belongs: another country's institution or office
+    holder ("the Ghanaian president"), or a country as a modifier ("Kenya's courts", "the
+    Kenya Revenue Authority"); not a country standing as a party ("action against Russia")."""
+    return actor.kind != "country" or span.root.dep_ in {"compound", "poss", "nmod", "amod"}
+
+
+def sentence_country(actors: dict[str, Actor], clusters: Mapping[str, Any]) -> None:
+    """A domestic actor still without a country ("the opposition party", "Vice-President
+    X", "refugees") belongs to the one country its own sentences name, where they name
+    exactly one (see `names_a_home`); none or more than one leaves it open."""
+    for k, actor in actors.items():
+        if actor.country or not actor.sector or actor.sector in DOMESTIC_EXCLUDED \
+                or actor.code not in {None, actor.sector}:  # an imported agent code stays as written
+            continue
+        if actor.kind not in {"person", "group", "organisation"} or (actor.kind == "person" and not actor.title):
+            continue
+        sentences = {(s.sent.start_char, s.sent.end_char) for s in clusters[k].spans}
+        named: set[str] = set()
+        for start, end in sentences:
+            named |= {other.country for ok, other in actors.items() if other.country and ok != k
+                      and any(start <= s.start_char < end and names_a_home(s, other) for s in clusters[ok].spans)}
+        if len(named) != 1:
+            continue
+        home = named.pop()
+        actor.country, actor.code = home, home + actor.sector
+        actor.resolved_by = f"{actor.resolved_by or 'title'}; the one country its sentence names ({home})"
