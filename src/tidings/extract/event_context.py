@@ -1,0 +1,115 @@
+"""When and where an event happened: the document's other layers (actor mentions, times,
+places, quotes) indexed by token, and the date and place attached to an event from its
+own clause."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..record import Actor, ActorMentions, Place, Quote, Time
+
+
+@dataclass
+class DocumentLayers:
+    """The document's other layers, indexed by token for quick attachment."""
+
+    doc: Doc
+    mentions: ActorMentions
+    actors: dict[str, Actor]
+    country_actor: dict[str, str]
+    time_at: dict[int, Time]
+    place_at: dict[int, Place]
+    quotes: list[Quote]
+    published: dt.date | None
+
+    @classmethod
+    def build(
+        cls, doc: Doc, *, mentions: ActorMentions, actors: list[Actor], times: list[Time],
+        places: list[Place], quotes: list[Quote], published: dt.date | None,
+    ) -> DocumentLayers:
+        return cls(
+            doc=doc, mentions=mentions, actors={a.id: a for a in actors},
+            country_actor={a.country: a.id for a in actors if a.kind == "country" and a.country},
+            time_at=_index_times(doc, times), place_at=_index_places(doc, places),
+            quotes=quotes, published=published,
+        )
+
+
+def quote_at(quotes: list[Quote], offset: int) -> Quote | None:
+    for q in quotes:
+        if q.start <= offset < q.end:
+            return q
+    return None
+
+
+def event_date(
+    clause: set[int], anchor: Token, mod: str, ctx: DocumentLayers
+) -> tuple[str | None, str | None, str | None]:
+    """(value, granularity, time id) of the time nearest the anchor in its clause; an
+    asserted event with none took place on the publication day."""
+    candidates = [(abs(i - anchor.i), ctx.time_at[i]) for i in clause if i in ctx.time_at]
+    if candidates:
+        time = min(candidates, key=lambda c: c[0])[1]
+        return time.value, time.granularity, time.id
+    if mod == "asserted" and ctx.published is not None:
+        return ctx.published.isoformat(), "day", "published"
+    return None, None, None
+
+
+def place_hosts(heads: list[Token], target_preps: frozenset[str]) -> set[int]:
+    """Words a locative may hang on to place the event: the trigger (and its carrier
+    or complement), and the participants named in its target phrases ("talks with
+    officials in Russia"), not words deeper in ("about meddling in US elections")."""
+    hosts = {t.i for t in heads}
+    for h in heads:
+        for child in h.children:
+            if child.dep_ == "prep" and child.lower_ in target_preps:
+                hosts.update(g.i for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ in {"dobj", "nsubjpass"}:
+                hosts.add(child.i)
+    return hosts
+
+
+def event_place(
+    clause: set[int], hosts: set[int], anchor: Token, ctx: DocumentLayers, place_preps: frozenset[str]
+) -> str | None:
+    """The id of the place nearest the anchor in its clause, named in a locative phrase
+    ("in Moscow") that hangs on one of the hosts."""
+    best: tuple[int, str] | None = None
+    for i in clause:
+        place = ctx.place_at.get(i)
+        if place is None:
+            continue
+        head = ctx.doc[i].head
+        while head.dep_ in {"compound", "pobj", "appos", "conj"} and head.head is not head and head.pos_ != "ADP":
+            head = head.head
+        if head.pos_ == "ADP" and head.lower_ in place_preps and head.head.i in hosts:
+            distance = abs(i - anchor.i)
+            if best is None or distance < best[0]:
+                best = (distance, place.id)
+    return best[1] if best else None
+
+
+def _index_times(doc: Doc, times: list[Time]) -> dict[int, Time]:
+    index: dict[int, Time] = {}
+    for t in times:
+        if t.value is None or t.type not in {"date", "time"}:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                index.setdefault(tok.i, t)
+    return index
+
+
+def _index_places(doc: Doc, places: list[Place]) -> dict[int, Place]:
+    index: dict[int, Place] = {}
+    for p in places:
+        for start, end in p.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                for tok in span:
+                    index.setdefault(tok.i, p)
+    return index
