@@ -35,6 +35,7 @@ def test_rerun_stores_nothing_twice(store):
     result = runner.invoke(app, ["run", str(SAMPLE), "--published", "2018-10-23", "--store", str(store)])
     assert result.exit_code == 0
     assert "stored 0, duplicates 1" in result.output
+    assert "entities 0, quotes 0, events 0" in result.output  # counts are of what this run stored
 
 
 def test_articles_in_every_format(store):

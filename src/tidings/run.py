@@ -64,10 +64,11 @@ def run(
             if doc.errors:
                 summary.errors += 1
                 summary.error_messages.extend(doc.errors)
-            summary.entities += len(doc.entities)
-            summary.actors += len(doc.actors)
-            summary.quotes += len(doc.quotes)
-            summary.events += len(doc.events)
+            if doc.id in result.new_ids:  # what was found in the records this run stored
+                summary.entities += len(doc.entities)
+                summary.actors += len(doc.actors)
+                summary.quotes += len(doc.quotes)
+                summary.events += len(doc.events)
             if on_document:
                 on_document(doc)
     return summary

@@ -19,7 +19,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -89,12 +89,7 @@ class WriteResult:
     stored: int = 0
     duplicates: int = 0
     failed: int = 0  # records that are errors only (no text): kept in the errors table
-
-    def __iadd__(self, other: "WriteResult") -> "WriteResult":
-        self.stored += other.stored
-        self.duplicates += other.duplicates
-        self.failed += other.failed
-        return self
+    new_ids: set[str] = field(default_factory=set)  # the records this write added
 
 
 class Store:
@@ -171,6 +166,7 @@ class Store:
                 result.stored += 1
             else:
                 result.failed += 1
+        result.new_ids = batch_ids
         if not batch_ids:
             return result
         batch = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:12]
