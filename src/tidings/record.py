@@ -10,7 +10,7 @@ import bisect
 import datetime as _dt
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Literal
+from typing import Any
 
 SCHEMA_VERSION = 1
 
@@ -88,9 +88,6 @@ class Entity:
     end: int
     type: str
     actor: str | None = None
-
-
-ActorKind = Literal["person", "organisation", "country", "group"]
 
 
 @dataclass
@@ -289,7 +286,3 @@ class ActorMentions:
         lo = bisect.bisect_left(self._starts, start)
         hi = bisect.bisect_left(self._starts, end)
         return [m for m in self.mentions[lo:hi] if m.end <= end]
-
-    def before(self, offset: int) -> list[ActorMention]:
-        hi = bisect.bisect_left(self._starts, offset)
-        return [m for m in self.mentions[:hi] if m.end <= offset]

@@ -23,7 +23,6 @@ class RunSummary:
     quotes: int = 0
     events: int = 0
     error_messages: list[str] = field(default_factory=list)
-    documents: list[str] = field(default_factory=list)  # ids of the records of this run
 
     def as_dict(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in
@@ -60,7 +59,6 @@ def run(
         summary.duplicates += result.duplicates
         for doc in batch:
             summary.read += 1
-            summary.documents.append(doc.id)
             if doc.errors:
                 summary.errors += 1
                 summary.error_messages.extend(doc.errors)

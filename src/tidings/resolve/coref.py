@@ -91,9 +91,10 @@ class Coreference:
         named = sorted((e for e in entities if e.actor in by_id), key=lambda e: e.start)
         if not named:
             return []
-        genders = self._genders(doc.text, named, by_id)
+        text = doc.text  # spaCy rebuilds it on every access
+        genders = self._genders(text, named, by_id)
         sentence_of = _sentence_index(doc)
-        inside_quote = _quoted(doc.text)
+        inside_quote = _quoted(text)
         taken = [(e.start, e.end) for e in named]
         seen: list[Seen] = []
         out: list[ActorMention] = []
