@@ -63,3 +63,15 @@ def test_skipped_ids_are_cleaned_but_not_analysed(pipeline):
                                 {"text": TEXTS[2], "published": "2019-05-01"}], skip={first.id}))
     assert again[0].id == first.id and again[0].actors == [] and again[0].text == first.text
     assert again[1].actors
+
+
+def test_a_vague_time_does_not_date_an_event(pipeline):
+    # "recently" is a time expression (PAST_REF) but no calendar date: the asserted attack
+    # falls back to the publication day, as SCHEMA prescribes, never to "PAST_REF"
+    from tidings import Article
+
+    doc = pipeline(Article(text="Rebels recently attacked an army base in northern Mali, officials said.",
+                           published="2019-03-01"))
+    assert any(t.value == "PAST_REF" for t in doc.times)
+    attacks = [e for e in doc.events if e.root in {"18", "19"}]
+    assert attacks and all(e.date == "2019-03-01" and e.date_from == "published" for e in attacks)

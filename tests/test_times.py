@@ -285,3 +285,63 @@ def test_year_end_as_an_adjective_is_not_a_date(times):
 def test_midnight_is_the_end_of_its_day(times):
     found = times("The tender offer expired at midnight Friday.")
     assert value_of(found, "midnight Friday") == "2018-10-19T24:00"
+
+
+# -- references, anaphora and tense cues added in the second pass --------------------------
+@pytest.mark.parametrize(
+    "sentence, words, value",
+    [
+        ("The envoy said a deal could come soon.", "soon", "FUTURE_REF"),
+        ("Prices have doubled in recent years.", "recent years", "PAST_REF"),
+        ("Aid groups expect more arrivals in the coming weeks.", "the coming weeks", "FUTURE_REF"),
+        ("The minister discussed the country's future with donors.", "future", "FUTURE_REF"),
+        ("The recent clashes left dozens dead.", "recent", "PAST_REF"),
+        ("Traders expect little change in the near term.", "the near term", "FUTURE_REF"),
+        ("Pilgrims visited the 12th-century mosque.", "12th-century", "11"),
+        ("He called himself a 21st century reformer.", "21st century", "20"),
+        ("The hearing is set for the week of Nov. 12.", "the week of Nov. 12", "2018-W46"),
+        ("Churches were full during Easter week 2018.", "Easter week", "2018-W13"),
+        ("Leaders will gather in Brussels on Dec. 13 and 14.", "14", "2018-12-14"),
+    ],
+)
+def test_second_pass_expression_values(times, sentence, words, value):
+    assert value_of(times(sentence), words) == value
+
+
+def test_part_of_the_day_last_mentioned(times):
+    found = times("Fighting resumed on Saturday. By mid-afternoon the army had retaken the bridge.")
+    assert value_of(found, "mid-afternoon") == "2018-10-20TAF"
+    found = times("The talks opened on Sunday. Later in the day the envoys walked out.")
+    assert value_of(found, "the day") == "2018-10-21"
+
+
+def test_previous_weekday_counts_from_the_day_last_mentioned(times):
+    found = times("Shares closed lower on Friday, down 3% from the previous Friday.")
+    assert value_of(found, "the previous Friday") == "2018-10-12"
+
+
+def test_a_weekday_before_a_deadline_verb_lies_ahead(times):
+    # the deadline was set in the past, but it falls after the report
+    found = times("The judge postponed the hearing until Thursday.")
+    assert value_of(found, "Thursday") == "2018-10-25"
+    # an event that merely lasted until a day stays behind
+    assert value_of(times("The strike lasted until Thursday."), "Thursday") == "2018-10-18"
+
+
+def test_a_participle_plan_takes_the_nearest_day(times):
+    # published Tuesday: Monday is a day back, next Monday six days ahead
+    found = times("A rally planned for Monday was called off after the storm.")
+    assert value_of(found, "Monday") == "2018-10-22"
+
+
+def test_an_adjective_of_a_deadline_looks_ahead(times):
+    found = times("The board declared a dividend of 10 cents, payable Feb. 1.")
+    assert value_of(found, "Feb. 1") == "2019-02-01"
+    found = times("The merger had been due to close Friday.")
+    assert value_of(found, "Friday") == "2018-10-19"
+
+
+def test_a_comparison_keeps_the_quarter_past_its_closing_date(times):
+    text = ("Profit for the third quarter ended Sept. 30 rose 8%. "
+            "In the year-ago period, the company earned $3 million.")
+    assert value_of(times(text), "the year-ago period") == "2017-Q3"

@@ -95,8 +95,8 @@ def event_place(
 def _index_times(doc: Doc, times: list[Time]) -> dict[int, Time]:
     index: dict[int, Time] = {}
     for t in times:
-        if t.value is None or t.type not in {"date", "time"}:
-            continue
+        if t.value is None or t.type not in {"date", "time"} or t.granularity == "unknown":
+            continue  # "recently", "soon" (PAST_REF, FUTURE_REF) do not date an event
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None:
             for tok in span:

@@ -98,6 +98,7 @@ class Rules:
     reporting_verbs: frozenset[str]
     prospective_verbs: frozenset[str]
     endpoint_cues: frozenset[str]
+    deadline_verbs: frozenset[str]
 
 
 def _alternation(forms: list[str], case_sensitive: bool) -> str:
@@ -165,6 +166,7 @@ def load_rules(path: Path) -> Rules:
         reporting_verbs=frozenset(tense.get("reporting_verbs", ())),
         prospective_verbs=frozenset(tense.get("prospective_verbs", ())),
         endpoint_cues=frozenset(tense.get("endpoint_cues", ())),
+        deadline_verbs=frozenset(tense.get("deadline_verbs", ())),
     )
 
 
@@ -268,7 +270,7 @@ class _Entities:
 
 
 # -- tense -------------------------------------------------------------------------------
-def _governing_verb(token: Token) -> tuple[Token | None, bool]:
+def _governing_verb(token: Token, prospective: frozenset[str] = frozenset()) -> tuple[Token | None, bool]:
     """The verb whose clause holds `token`, and whether the way up to it passes through a
     noun: a time that modifies a noun ("a ceremony on March 12", "Wednesday's ruling")
     dates that thing, not the act the verb reports, so the verb's tense is weak evidence."""
@@ -277,6 +279,8 @@ def _governing_verb(token: Token) -> tuple[Token | None, bool]:
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") or token.tag_ == "MD":
             return token, through_noun
+        if token is not start and token.pos_ == "ADJ" and token.lemma_.lower() in prospective:
+            return token, through_noun  # "payable Dec. 1", "effective Feb. 1", "due Monday"
         if token is not start and token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in _TIME_LABELS:
             through_noun = True
         if token.head is token:
@@ -299,7 +303,7 @@ def _clause_tense(rules: Rules, doc: Doc, found: Found) -> Tense:
     span = doc.char_span(found.start, found.end, alignment_mode="expand")
     if span is None or not len(span):
         return Tense(PAST, firm=False)  # news reports mostly look back
-    verb, through_noun = _governing_verb(span.root)
+    verb, through_noun = _governing_verb(span.root, rules.prospective_verbs)
     if verb is None:
         return Tense(PAST, firm=False)
     direction = _verb_direction(rules, verb)
@@ -307,6 +311,9 @@ def _clause_tense(rules: Rules, doc: Doc, found: Found) -> Tense:
     # side of the act that sets it
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     endpoint = before in rules.endpoint_cues
+    if endpoint and verb.lemma_.lower() in rules.deadline_verbs and "had" not in _auxiliaries(verb):
+        # a deadline just set lies ahead: "postponed until Tuesday", "has given them until noon Friday"
+        direction = FUTURE
     # an infinitive's event follows the act of the verb it complements ("asked him to
     # testify on Feb. 10"), which may put it on either side of the publication date
     infinitive = verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
@@ -320,8 +327,18 @@ def _is_past(verb: Token, auxiliaries: set[str]) -> bool:
     return bool(auxiliaries & _PAST_AUXILIARIES) or verb.tag_ == "VBD"
 
 
-def _verb_direction(rules: Rules, verb: Token, depth: int = 0) -> int:
+def _auxiliaries(verb: Token) -> set[str]:
+    """The auxiliaries of a verb; a predicative adjective ("had been due to expire", "is
+    due on Monday") takes its copula's, with the copula itself."""
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.dep_ == "acomp" and verb.head.pos_ in ("AUX", "VERB"):
+        copula = verb.head
+        auxiliaries |= {copula.lower_} | {c.lower_ for c in copula.children if c.dep_ in ("aux", "auxpass")}
+    return auxiliaries
+
+
+def _verb_direction(rules: Rules, verb: Token, depth: int = 0) -> int:
+    auxiliaries = _auxiliaries(verb)
     if auxiliaries & rules.future_auxiliaries and "have" not in auxiliaries:
         return FUTURE
     if verb.lemma_.lower() in rules.prospective_verbs:
@@ -329,7 +346,8 @@ def _verb_direction(rules: Rules, verb: Token, depth: int = 0) -> int:
         # ("plans to meet on Friday"), from an earlier moment when it was made before
         # ("had been due to expire Friday", "scheduled a conference Thursday"), which
         # may lie on either side of the publication date
-        return NEAREST if _is_past(verb, auxiliaries) else FUTURE
+        made_before = _is_past(verb, auxiliaries) or (verb.tag_ == "VBN" and not auxiliaries)
+        return NEAREST if made_before else FUTURE  # VBN alone: "a service planned for Saturday"
     if "to" in auxiliaries and verb.tag_ == "VB":
         return _infinitive_direction(rules, verb, depth)
     if _is_past(verb, auxiliaries):
@@ -372,17 +390,21 @@ class TimeResolver:
         found = [f for f in _matches(self.rules, text) if entities.keeps(f)]
         times: list[Time] = []
         anchor: Anchor | None = None
+        quarter: Anchor | None = None
         for item in _longest_first(found):
             kind = item.pattern.type
             value, granularity = None, "unknown"
             if kind in ("date", "time", "ref"):
                 tense = _clause_tense(self.rules, doc, item)
                 context = Context(
-                    published, tense.direction, anchor, item.start, item.fields, firm=tense.firm
+                    published, tense.direction, anchor, item.start, item.fields,
+                    firm=tense.firm, quarter=quarter,
                 )
                 value, granularity, day = self.normalise(context)
                 if day is not None and kind != "ref":
                     anchor = Anchor(day, granularity, item.end)
+                    if granularity == "quarter":
+                        quarter = anchor
                 kind = "time" if value and value[:1].isdigit() and "T" in value else "date"
             times.append(
                 Time(

@@ -180,15 +180,18 @@ class Context:
     start: int
     fields: dict[str, str] = field(default_factory=dict)
     firm: bool = True  # the direction comes from a verb that governs the expression
+    # the last quarter resolved: an earnings report names the quarter, then its closing
+    # date ("the quarter ended Sept. 30"), then compares ("the year-ago period")
+    quarter: Anchor | None = None
 
     @property
     def anchor_day(self) -> dt.date | None:
         return self.anchor.day if self.anchor else self.published
 
     def near_quarter(self) -> Anchor | None:
-        """The anchor when it is a quarter mentioned just before (an earnings comparison)."""
-        a = self.anchor
-        if a and a.granularity == "quarter" and self.start - a.end <= _NEAR_ANCHOR:
+        """The last quarter mentioned, when it was just before (an earnings comparison)."""
+        a = self.quarter
+        if a and self.start - a.end <= _NEAR_ANCHOR:
             return a
         return None
 
@@ -200,7 +203,10 @@ class Normaliser:
         self.lexicon = lexicon
 
     def __call__(self, c: Context) -> Resolved:
-        return self._resolve(c)
+        value, granularity, day = self._resolve(c)
+        if "week_of" in c.fields and day is not None:
+            return _at_unit(day, "W")  # "the week of March 6", "Easter week"
+        return value, granularity, day
 
     # Each branch reads the groups its patterns capture; the first that applies decides.
     def _resolve(self, c: Context) -> Resolved:
@@ -235,6 +241,8 @@ class Normaliser:
             return self._part_of_today(c)
         if "anaphor" in f:
             return self._anaphoric(c)
+        if "anaphor_part" in f:
+            return self._part_of_last_day(c)
         if "ago" in f:
             return self._count_shift(c)
         if "unit" in f:
@@ -409,6 +417,10 @@ class Normaliser:
             return None, "unknown", None
         weekday = self.lexicon.meaning("weekdays", c.fields["weekday"])
         rel = self.lexicon.meaning("relative", c.fields["rel"]) if "rel" in c.fields else None
+        if "anaphor" in c.fields and c.anchor_day is not None:
+            # "the previous Friday": the one before the day last mentioned
+            shift = _ANAPHOR_SHIFT.get(normalise(c.fields["anaphor"]), 0)
+            return self._with_part(_weekday_date(c.anchor_day, weekday, shift, c.direction), c)
         return self._with_part(_weekday_date(c.published, weekday, rel, c.direction), c)
 
     def _part_of_today(self, c: Context) -> Resolved:
@@ -495,6 +507,16 @@ class Normaliser:
         shift = _ANAPHOR_SHIFT.get(normalise(c.fields["anaphor"]), 0)
         unit = self.lexicon.meaning("units", c.fields["unit"])
         return _at_unit(_shift(base, unit, shift), unit)
+
+    def _part_of_last_day(self, c: Context) -> Resolved:
+        """"in the morning", "by mid-afternoon": part of the day last mentioned, else of
+        the publication day."""
+        day = c.anchor.day if c.anchor is not None and c.anchor.granularity == "day" else c.published
+        if day is None:
+            return None, "unknown", None
+        written = normalise(re.sub(r"^mid-?\s?", "", c.fields["anaphor_part"].lower()))
+        part = self.lexicon.meaning("day_parts", written)
+        return f"{day.isoformat()}T{part}", "day", day
 
     def _count_shift(self, c: Context) -> Resolved:
         f = c.fields
