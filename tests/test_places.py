@@ -201,3 +201,17 @@ def test_a_city_keeps_its_place_reading_when_an_office_holder_shares_its_name():
     assert kb.by_surname("Houston")  # a premier of Nova Scotia is called Houston
     places = PlaceResolver(kb)(tnlp.load()("Flooding closed roads across Houston on Monday."))
     assert [(p.name, p.country) for p in places] == [("Houston", "USA")]
+
+
+def test_a_name_after_the_town_of_is_a_place_whatever_its_tag(nlp, resolver):
+    from spacy.tokens import Span
+
+    doc = nlp("Fighting was reported near the town of Kunduz on Monday.")
+    at = next(t.i for t in doc if t.text == "Kunduz")
+    doc.ents = [Span(doc, at, at + 1, label="NORP")]  # the tagger's slip, made certain
+    places = by_name(resolver(doc))
+    assert any(p.country == "AFG" and p.feature == "city" for p in places.values())
+    doc = nlp("Leaders of Kunduz met on Monday.")  # no place prefix: the tag stands
+    at = next(t.i for t in doc if t.text == "Kunduz")
+    doc.ents = [Span(doc, at, at + 1, label="NORP")]
+    assert not resolver(doc)

@@ -4,7 +4,8 @@ own clause."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -23,6 +24,8 @@ class DocumentLayers:
     place_at: dict[int, Place]
     quotes: list[Quote]
     published: dt.date | None
+    places: dict[str, Place] = field(default_factory=dict)
+    made: list[Actor] = field(default_factory=list)  # actors the event coder implied
 
     @classmethod
     def build(
@@ -33,8 +36,23 @@ class DocumentLayers:
             doc=doc, mentions=mentions, actors={a.id: a for a in actors},
             country_actor={a.country: a.id for a in actors if a.kind == "country" and a.country},
             time_at=_index_times(doc, times), place_at=_index_places(doc, places),
-            quotes=quotes, published=published,
+            quotes=quotes, published=published, places={p.id: p for p in places},
         )
+
+    def authority(self, country: str, sector: str, name: str, reason: str, other: list[str]) -> str:
+        """The actor of `sector` in `country` that an agentless act implies: the document's
+        own (not a person: "Egyptian police", not the interior minister), else one made
+        for it, with no mentions and `reason` as its `resolved_by`."""
+        for actor in self.actors.values():
+            if actor.country == country and actor.sector == sector and actor.kind != "person" \
+                    and actor.id not in other:
+                return actor.id
+        numbers = [int(a[1:]) for a in self.actors if re.fullmatch(r"a\d+", a)]
+        actor = Actor(id=f"a{max(numbers, default=0) + 1}", name=name, kind="group", country=country,
+                      sector=sector, code=country + sector, mentions=[], resolved_by=reason)
+        self.actors[actor.id] = actor
+        self.made.append(actor)
+        return actor.id
 
 
 def quote_at(quotes: list[Quote], offset: int) -> Quote | None:
@@ -82,14 +100,45 @@ def event_place(
         place = ctx.place_at.get(i)
         if place is None:
             continue
-        head = ctx.doc[i].head
-        while head.dep_ in {"compound", "pobj", "appos", "conj"} and head.head is not head and head.pos_ != "ADP":
-            head = head.head
-        if head.pos_ == "ADP" and head.lower_ in place_preps and head.head.i in hosts:
+        head = locative(ctx.doc[i])
+        if head is not None and head.lower_ in place_preps and head.head.i in hosts:
             distance = abs(i - anchor.i)
             if best is None or distance < best[0]:
                 best = (distance, place.id)
     return best[1] if best else None
+
+
+def locative(tok: Token) -> Token | None:
+    """The preposition a place name's phrase hangs on ("in Paris"), through a noun whose
+    'of' phrase it is ("near the town of Samarra", "on the outskirts of Kabul")."""
+    head = tok.head
+    for _ in range(3):
+        while head.dep_ in {"compound", "pobj", "appos", "conj"} and head.head is not head and head.pos_ != "ADP":
+            head = head.head
+        if head.pos_ != "ADP":
+            return None
+        if head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.dep_ == "pobj":
+            head = head.head.head  # "the town of X": where the town's phrase hangs
+            continue
+        return head
+    return None
+
+
+def place_country(place: str | None, clause: set[int], ctx: DocumentLayers,
+                  place_preps: frozenset[str]) -> str | None:
+    """The country where an event happened: its own place's, else the one country that
+    the locatives of its clause name ("in Italy ... in Genoa"); none or several, None."""
+    if place is not None and place in ctx.places and ctx.places[place].country:
+        return ctx.places[place].country
+    named: set[str] = set()
+    for i in clause:
+        found = ctx.place_at.get(i)
+        if found is None or not found.country:
+            continue
+        head = locative(ctx.doc[i])
+        if head is not None and head.lower_ in place_preps:
+            named.add(found.country)
+    return named.pop() if len(named) == 1 else None
 
 
 def _index_times(doc: Doc, times: list[Time]) -> dict[int, Time]:

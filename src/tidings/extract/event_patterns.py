@@ -29,6 +29,9 @@ from spacy.tokens import Token
 
 MODALITIES = {"asserted", "planned", "threatened", "demanded", "denied", "hypothetical"}
 FLAGS = {"speech", "mutual", "literal"}
+# `by:SECTOR`: a state act, whose agent left out of the text is that sector's authority
+# of the country where it happened ("indict -> 173 by:JUD").
+_BY_SECTOR = re.compile(r"^by:[A-Z]{3}$")
 # Children that carry a particle or preposition of the trigger ("pull out of", "turn down").
 _PARTICLE_DEPS = {"prt", "prep", "agent", "dative", "advmod", "compound:prt"}
 # Children that count as a clausal complement ("threaten to VERB", "deny VERBing").
@@ -93,6 +96,11 @@ class Pattern:
     @property
     def speech(self) -> bool:
         return "speech" in self.flags
+
+    @property
+    def authority(self) -> str | None:
+        """The sector of the state authority that performs this act (`by:SECTOR`), if marked."""
+        return next((f[3:] for f in self.flags if f.startswith("by:")), None)
 
     @property
     def reciprocal(self) -> bool:
@@ -208,7 +216,7 @@ def parse_line(text: str, pos: str, origin: str) -> Pattern:
     for word in rest:
         if word in MODALITIES:
             modality = word
-        elif word in FLAGS:
+        elif word in FLAGS or _BY_SECTOR.match(word):
             flags.add(word)
         else:
             raise PatternError(f"{origin}: unknown modality or flag {word!r}")

@@ -29,6 +29,10 @@ class EventSettings:
     own_forces: frozenset[str]
     implied_source: dict[str, list[str]]
     implied_target: dict[str, list[str]]
+    unattributed_roots: frozenset[str]
+    unattributed_sector: str | None
+    unattributed_name: str
+    attack_marks: frozenset[str]
     standing_actors: dict[str, list[str]]
     agentless_causes: frozenset[str]
     deed_roots: frozenset[str]
@@ -67,6 +71,7 @@ class EventSettings:
         def table(key: str) -> dict[str, str]:
             return {str(k): str(v) for k, v in (settings.get(key) or {}).items()}
 
+        unattributed = settings.get("unattributed_attacks") or {}
         return cls(
             words=ModalityWords.from_settings(settings),
             light_verbs=words("light_verbs"),
@@ -85,6 +90,10 @@ class EventSettings:
             own_forces=words("own_forces"),
             implied_source=_sector_table(settings.get("implied_source")),
             implied_target=_sector_table(settings.get("implied_target")),
+            unattributed_roots=frozenset(str(r) for r in unattributed.get("roots") or []),
+            unattributed_sector=unattributed.get("sector"),
+            unattributed_name=str(unattributed.get("name") or "Unidentified attackers"),
+            attack_marks=words("attack_marks"),
             standing_actors=_sector_table(settings.get("standing_actors")),
             agentless_causes=words("agentless_causes"),
             deed_roots=roots("deed_roots"),

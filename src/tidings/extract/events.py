@@ -16,7 +16,12 @@ One article yields one event per (source, target, code, date, modality), with ev
 supporting sentence in `evidence` (`event_drafts.py`).
 
 Negated events are kept with modality `denied` (see modality.py). A side whose words
-name no actor of the document stays empty; no actor ids are made up here.
+name no actor of the document stays empty, with one exception: an agentless act the text
+places, which only a state performs (a pattern's `by:SECTOR`: "was arrested in Egypt") or
+which is an attack nobody is named for ("a roadside bomb near Kirkuk killed"), takes as
+source that country's authority or unidentified attackers; where the document names no
+such actor one is made (`DocumentLayers.authority`) and appended to the `actors` list the
+coder was given, its `resolved_by` saying it was implied.
 """
 from __future__ import annotations
 
@@ -28,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge import Knowledge, data_path, user_dir
 from ..record import Actor, ActorMentions, Event, Place, Quote, Time
 from .event_arguments import ArgumentFinder, unique_ids
-from .event_context import DocumentLayers, event_date, event_place, place_hosts
+from .event_context import DocumentLayers, event_date, event_place, place_country, place_hosts
 from .event_drafts import Draft, draft_event, merge_drafts, recent_dyad
 from .event_patterns import Match, Pattern, PatternBook
 from .event_settings import EventSettings
@@ -76,6 +81,7 @@ class EventCoder:
         drafts: list[Draft] = []
         for sent in doc.sents:
             drafts.extend(self._sentence(sent, ctx, drafts))
+        actors.extend(ctx.made)  # implied agents ("Police (Egypt)") join the document's actors
         return [draft_event(i, d, self.knowledge) for i, d in enumerate(merge_drafts(drafts), start=1)]
 
     # -- one sentence -----------------------------------------------------------------
@@ -151,7 +157,16 @@ class EventCoder:
             direct = False
         source = unique_ids(source)
         target = [t for t in unique_ids(target) if t not in source]
-        hidden_agent = is_passive(anchor) or self.arguments.eventive_subject(anchor, matches)
+        eventive = self.arguments.eventive_subject(anchor, matches)
+        hidden_agent = is_passive(anchor) or eventive
+        heads = [anchor, trigger, *([m.complement] if m.complement is not None else [])]
+        clause = clause_tokens(anchor, extra=heads)
+        place = self._place(clause, heads + self._place_words(m, anchor, eventive), anchor, ctx)
+        # "was arrested in Egypt": by Egypt's police. A participle describing a noun ("the
+        # curfew imposed in Sudan") with no patient named recalls an act, it reports none.
+        if not source and hidden_agent and (target or anchor.dep_ != "acl"):
+            source = self._agent_of_place(m, inner, code, anchor, place, clause, target, ctx)
+            direct = False
         if not source and not (target and hidden_agent):
             return []  # an agentless event is kept only where the text hides the agent
         if not source:  # "two suspects were arrested": by the suspects' own police
@@ -172,10 +187,7 @@ class EventCoder:
             code, mod, source, target = self._recode(code, mod, source, target, anchor, ctx)
         if not source and not target:
             return []
-        heads = [anchor, trigger, *([m.complement] if m.complement is not None else [])]
-        clause = clause_tokens(anchor, extra=heads)
         date, granularity, date_from = event_date(clause, anchor, mod, ctx)
-        place = self._place(clause, heads, anchor, ctx)
         attributed = self.arguments.attribution(anchor, ctx)
         drafts = []
         for src, tgt in self._dyads(code, source, target, m.pattern):
@@ -221,6 +233,54 @@ class EventCoder:
             recoded = table.get(code[:2], table.get("default", root + "0"))
             return recoded, ("threatened" if root == "13" else mod), source, target
         return code, mod, source, target
+
+    @staticmethod
+    def _place_words(m: Match, anchor: Token, eventive: bool) -> list[Token]:
+        """Words besides the trigger that a locative placing the event may hang on: the
+        event noun a pattern names ("put under investigation in Italy") and a subject
+        that is itself the event ("a bombing near Samarra killed ...")."""
+        doc = anchor.doc
+        words = [doc[i] for i in sorted(m.consumed) if doc[i].pos_ == "NOUN"]
+        if eventive:
+            words += [c for c in anchor.children if c.dep_ == "nsubj"]
+        return words
+
+    def _agent_of_place(
+        self, m: Match, inner: Match | None, code: str, anchor: Token, place: str | None,
+        clause: set[int], target: list[str], ctx: DocumentLayers,
+    ) -> list[str]:
+        """The agent a text leaves out but where the act happened gives: the authority of
+        that country for an act only a state performs (a pattern's `by:SECTOR`: "was
+        arrested in Egypt" → Egypt's police), unidentified attackers of that country for
+        an attack nobody is named for ("a roadside bomb near Kirkuk killed ...")."""
+        governed = inner if inner is not None and m.pattern.code == "=" else None  # "plan to arrest"
+        sector = m.pattern.authority or (governed.pattern.authority if governed is not None else None)
+        if sector is not None:
+            name, why = self.knowledge.sectors.get(sector, sector), f"'{anchor.text}' is a state's act ({code})"
+        elif (target and code[:2] in self.settings.unattributed_roots and self.settings.unattributed_sector
+                and self._names_attack(anchor)):  # with no victim named, nothing is learnt
+            sector, name = self.settings.unattributed_sector, self.settings.unattributed_name
+            why = f"'{anchor.text}' is an attack nobody is named for ({code})"
+        else:
+            return []
+        country = place_country(place, clause, ctx, self.settings.place_preps)
+        if country is None:
+            return []
+        known = self.knowledge.countries.get(country)
+        country_name = known.name if known is not None else country
+        reason = f"implied: {why}, with no agent in the text, in {country_name}"
+        return [ctx.authority(country, sector, f"{name} ({country_name})", reason, target)]
+
+    def _names_attack(self, anchor: Token) -> bool:
+        """The text marks an agentless harm as an attack: the verb ("shot dead"), a subject
+        hiding the agent ("a roadside bomb killed"), or an in/by phrase ("killed in a
+        suicide bombing", "wounded by a landmine") names a weapon or an attack."""
+        marks = self.settings.attack_marks
+        words = [anchor]
+        for child in anchor.children:
+            if child.dep_ in {"nsubj", "agent"} or (child.dep_ == "prep" and child.lower_ in {"in", "by"}):
+                words += list(child.subtree)
+        return any(w.lemma_.lower() in marks or w.lower_ in marks for w in words)
 
     def _place(self, clause: set[int], heads: list[Token], anchor: Token, ctx: DocumentLayers) -> str | None:
         hosts = place_hosts(heads, self.settings.target_preps)

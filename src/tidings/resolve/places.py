@@ -96,6 +96,8 @@ class PlaceResolver:
         for ent in ents:
             if ent.label_ in PLACE_LABELS and not self._is_person(ent, person_words):
                 found.extend(self._entity_mentions(ent))
+            elif ent.label_ in RETAGGABLE_LABELS:
+                found.extend(self._named_as_place(ent))
         found.extend(self._scanned(doc, ents))
         found.sort(key=lambda m: m.start)
         _link_qualifiers(found)
@@ -123,6 +125,21 @@ class PlaceResolver:
             mention = self._mention(part_start, part_end, key(part), part_after)
             if mention:
                 yield mention
+
+    def _named_as_place(self, ent: Span) -> Iterator[Mention]:
+        """A name the tagger took for a group or body, written as a place: "the town of
+        Samarra" (a generic prefix of places.yaml before it); only places of the kinds
+        the prefix allows."""
+        if ent.start < 2 or ent.doc[ent.start - 1].lower_ != "of":
+            return
+        features = self.gazetteer.generic_prefixes.get(key(ent.doc[ent.start - 2].text) + " of ")
+        if not features:
+            return
+        start, end, text = _trim(ent.start_char, ent.end_char, ent.text)
+        k = key(text)
+        candidates = [c for c in self.gazetteer.candidates(k) if c.feature in features]
+        if candidates and text[:1].isupper():
+            yield Mention(start, end, k, candidates, after=_after(ent))
 
     def _mention(self, start: int, end: int, name_key: str, after: str = "") -> Mention | None:
         candidates = self.gazetteer.candidates(name_key)
