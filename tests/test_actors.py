@@ -156,3 +156,68 @@ def test_domestic_actor_takes_the_one_country_its_sentence_names(nlp, kb):
 def test_name_cut_inside_a_parenthesis_runs_to_its_head_noun(nlp, kb):
     found = actors(nlp, kb, "The Baath (Renaissance) party said it would contest the vote.")
     assert "Baath (Renaissance) party" in found
+
+
+def _with_places(kb):
+    from tidings.resolve.places import PlaceResolver
+
+    return PlaceResolver(kb)
+
+
+def test_private_people_are_citizens_of_the_country_their_description_gives(nlp, kb):
+    places = _with_places(kb)
+    found = actors(nlp, kb, "Police named the man as Tom Hardy, 52, of Leeds. Hardy was charged on Monday.",
+                   places=places)
+    assert found["Tom Hardy"].code == "GBRCVL"
+    assert "private individual" in found["Tom Hardy"].resolved_by and "ICEWS" in found["Tom Hardy"].resolved_by
+    nurse = actors(nlp, kb, "Jane Roe, 34, a nurse from Leeds, was hurt in the crash.", places=places)
+    assert nurse["Jane Roe"].code == "GBRHLH"  # the role noun's sector, the place's country
+
+
+def test_private_people_take_the_home_country_only_when_nothing_points_abroad(nlp, kb):
+    places = _with_places(kb)
+    story = ("Floods hit towns across Kenya on Sunday, and roads near Nairobi and Mombasa were closed. "
+             "Grace Wanjiru said the water rose quickly in Nairobi. ")
+    found = actors(nlp, kb, story + "Wanjiru was rescued by a neighbour.", places=places)
+    assert found["Grace Wanjiru"].code == "KENCVL"
+    assert "home country" in found["Grace Wanjiru"].resolved_by
+    abroad = actors(nlp, kb, story + "Wanjiru said Uganda had sent boats.", places=places)
+    assert abroad["Grace Wanjiru"].country is None  # a foreign country in her sentences: left open
+
+
+def test_unknown_people_in_a_single_sentence_stay_uncoded(nlp, kb):
+    found = actors(nlp, kb, "Peter Small criticised Russia on Monday.", places=_with_places(kb))
+    assert found["Peter Small"].code is None and found["Peter Small"].sector is None
+
+
+def test_people_written_as_members_of_an_organisation_take_its_code(nlp, kb):
+    found = actors(nlp, kb, "Ann Lee of UNICEF said the vaccines had arrived.")
+    assert found["Ann Lee"].code == found["UNICEF"].code and found["Ann Lee"].sector == "IGO"
+    assert "member of" in found["Ann Lee"].resolved_by
+
+
+def test_a_clause_about_a_person_can_give_the_role(nlp, kb):
+    found = actors(nlp, kb, "Maria Ruiz, who works as a nurse at the clinic, said the ward was full.")
+    assert found["Maria Ruiz"].sector == "HLH" and found["Maria Ruiz"].title == "nurse"
+
+
+def test_named_storms_are_not_people(nlp, kb):
+    from tidings.resolve.mentions import storm_names
+
+    resolver = ActorResolver(kb)
+    doc = nlp("Hurricane Humberto strengthened on Tuesday. Humberto was expected to pass Bermuda late on Wednesday.")
+    assert storm_names(doc, resolver.storm_words) == {"humberto"}
+    entities, found, _ = resolver(doc, dt.date(2019, 9, 17), [])
+    assert not any(a.kind == "person" for a in found)
+    assert {e.type for e in entities if "Humberto" in e.text} == {"EVENT"}
+
+
+def test_private_people_need_a_name_that_is_a_name(nlp, kb):
+    from tidings.resolve.actors import _Cluster
+
+    resolver = ActorResolver(kb)
+    assert resolver._private_person(_Cluster("p", "Grace Wanjiru", "person"), {})
+    for name in ("UTC", "Voskhod 2", "Saint Francis Hospital", "mon nom"):
+        assert not resolver._private_person(_Cluster("p", name, "person"), {}), name
+    # one word, said once, with no description: too little to code
+    assert not resolver._private_person(_Cluster("p", "Dawn", "person"), {})

@@ -19,19 +19,34 @@ HOME_MIN_MENTIONS = 3
 # International and foreign-run bodies are never "domestic".
 DOMESTIC_EXCLUDED = {"IGO", "NGO", "MNC", "IMG"}
 
+# The sector of a private individual coded by the ICEWS convention ("Citizen (India)").
+CITIZEN = "CVL"
 
-def home_country(actors: Iterable[Actor], places: list[Place]) -> None:
-    """Domestic actors written without a country ("police", "the opposition leader") belong to
-    the country the article is about, where one clearly dominates its place mentions."""
+
+def place_starts(places: list[Place]) -> dict[int, str]:
+    """The country of each place mention, by the character offset where it starts."""
+    return {start: p.country for p in places if p.country for start, _ in p.mentions}
+
+
+def article_home(places: list[Place]) -> str | None:
+    """The country the article is about: the one that clearly dominates its place mentions."""
     counts: dict[str, int] = {}
     for p in places:
         if p.country:
             counts[p.country] = counts.get(p.country, 0) + len(p.mentions)
     total = sum(counts.values())
     if not total:
-        return
+        return None
     home, n = max(counts.items(), key=lambda kv: kv[1])
     if n < HOME_MIN_MENTIONS or n / total < HOME_SHARE:
+        return None
+    return home
+
+
+def home_country(actors: Iterable[Actor], home: str | None) -> None:
+    """Domestic actors written without a country ("police", "the opposition leader") belong to
+    the country the article is about, where one clearly dominates its place mentions."""
+    if home is None:
         return
     for actor in actors:
         if actor.country or not actor.sector or actor.kind not in {"person", "group"}:
@@ -62,13 +77,47 @@ def sentence_country(actors: dict[str, Actor], clusters: Mapping[str, Any]) -> N
             continue
         if actor.kind not in {"person", "group", "organisation"} or (actor.kind == "person" and not actor.title):
             continue
-        sentences = {(s.sent.start_char, s.sent.end_char) for s in clusters[k].spans}
-        named: set[str] = set()
-        for start, end in sentences:
-            named |= {other.country for ok, other in actors.items() if other.country and ok != k
-                      and any(start <= s.start_char < end and names_a_home(s, other) for s in clusters[ok].spans)}
+        named = _sentences_name(k, actors, clusters)
         if len(named) != 1:
             continue
         home = named.pop()
         actor.country, actor.code = home, home + actor.sector
         actor.resolved_by = f"{actor.resolved_by or 'title'}; the one country its sentence names ({home})"
+
+
+def private_citizens(actors: dict[str, Actor], clusters: Mapping[str, Any], home: str | None,
+                     private: set[str]) -> None:
+    """A named person with no office the knowledge base or a title word knows (a victim, a
+    witness, a suspect, a relative) is coded, as ICEWS codes a private individual, as a
+    citizen of their country: CVL with the country their description gives ("an Ohio
+    man", "of Bristol", "a Canadian national"), or else the article's home country, where
+    their own sentences name no other country. `resolved_by` says so, for users who keep
+    only office holders. `private` holds the keys of the people written as private people
+    are; imported agent codes and actors with no evidence stay as they are."""
+    for k, actor in actors.items():
+        if k not in private or actor.sector or actor.code not in {None, actor.country}:
+            continue
+        evidence = "their description" if actor.country else "the article's home country"
+        country = actor.country
+        if country is None and home is not None \
+                and _sentences_name(k, actors, clusters, any_country=True) <= {home}:
+            country = home
+        if country is None:
+            continue
+        actor.country, actor.sector, actor.code = country, CITIZEN, country + CITIZEN
+        actor.resolved_by = f"{actor.resolved_by + '; ' if actor.resolved_by else ''}private individual, " \
+                            f"a citizen of {country} by {evidence} (ICEWS convention)"
+
+
+def _sentences_name(k: str, actors: Mapping[str, Actor], clusters: Mapping[str, Any], *,
+                    any_country: bool = False) -> set[str]:
+    """The countries an actor's own sentences name as someone's home (see `names_a_home`);
+    with `any_country`, also every country named as a party ("asked the United States")."""
+    sentences = {(s.sent.start_char, s.sent.end_char) for s in clusters[k].spans}
+    named: set[str] = set()
+    for start, end in sentences:
+        named |= {other.country for ok, other in actors.items() if other.country and ok != k
+                  and any(start <= s.start_char < end and (any_country and other.kind == "country"
+                                                           or names_a_home(s, other))
+                          for s in clusters[ok].spans)}
+    return named

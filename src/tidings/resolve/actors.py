@@ -4,7 +4,10 @@ For each mention the resolver finds the title written next to it ("national secu
 adviser John Bolton", "John Bolton, the US ambassador"), then codes the actor:
 1. the knowledge base, as of the publication date (office holders with dated roles,
    organisations, countries, seats of government);
-2. otherwise the written title and its modifiers ("Kremlin foreign policy aide" → RUS GOV).
+2. otherwise the written title and its modifiers ("Kremlin foreign policy aide" → RUS GOV);
+3. a person neither knows, written as a member of an organisation ("Ann Lee of UNICEF"),
+   takes its code; otherwise, the ICEWS way, a private individual is a citizen (CVL) of the
+   country their description or, failing that, the article gives (actor_context).
 Surname-only mentions ("Mr Bolton", "Putin") join the person named in full elsewhere in
 the document, or, failing that, the office holder of that surname in office on the date.
 """
@@ -20,9 +23,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Country, Knowledge, Organisation, Person, data_path, key
 from ..record import Actor, ActorMention, Entity, Place
-from .actor_context import home_country, sentence_country
+from .actor_context import article_home, home_country, place_starts, private_citizens, sentence_country
 from .mentions import (NOT_SURNAMES, appositive_title, close_parenthesis, head_title, is_location, left_title,
-                       name_words, strip_the, surnames_as_people, title_words, trim_entity)
+                       name_words, origin_objects, predicate_title, storm_names, strip_the, surnames_as_people,
+                       title_words, trim_entity)
 
 # Entity types that are names of things (times and numbers go to their own stages).
 NAMED_TYPES = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
@@ -41,6 +45,7 @@ class _Cluster:
     title_country: str | None = None
     title_sector: str | None = None
     agent: str | None = None  # an imported agent code from a title word ("~GOVFRM", "NGO~")
+    home: str | None = None  # the country a person's own description places them in ("a Leeds man")
     person: Person | None = None
     owners: list[int] = field(default_factory=list)  # token indices of names that own a group
     org: Organisation | None = None
@@ -55,18 +60,23 @@ class ActorResolver:
         words = yaml.safe_load(data_path("actors.yaml").read_text(encoding="utf-8")) or {}
         self.affiliation = frozenset(words.get("affiliation_words") or [])
         self.residence = frozenset(words.get("residence_participles") or [])
+        self.storm_words = frozenset(words.get("storm_words") or [])
+        self.origin_prepositions = frozenset(words.get("origin_prepositions") or [])
+        self.occupation_verbs = frozenset(words.get("occupation_verbs") or [])
 
     # -- public ---------------------------------------------------------------------
     def __call__(
         self, doc: Doc, published: dt.date | None, places: list[Place] | None = None
     ) -> tuple[list[Entity], list[Actor], list[ActorMention]]:
-        spans = self._named_spans(doc, published)
+        storms = storm_names(doc, self.storm_words)
+        spans = [self._relabel(s, storms) for s in self._named_spans(doc, published)]
         entities: list[Entity] = []
         clusters: dict[str, _Cluster] = {}
         span_cluster: list[tuple[Span, str | None]] = []
         full_names = self._full_names(spans)
+        place_at = place_starts(places or [])
         for span in spans:
-            cluster_key = self._cluster(span, clusters, full_names, published)
+            cluster_key = self._cluster(span, clusters, full_names, published, place_at)
             span_cluster.append((span, cluster_key))
         for span, cluster_key in self._groups(doc, spans, clusters, places or []):
             # a demonym inside the group ("Ukrainian" in "Ukrainian troops") names the group
@@ -86,8 +96,11 @@ class ActorResolver:
         actor_ids = {k: f"a{order[k] + 1}" for k in order}
         actors = {k: self._actor(clusters[k], actor_ids[k], published) for k in order}
         self._inherit_owner_country(clusters, actors, span_cluster)
-        home_country(actors.values(), places or [])
+        home = article_home(places or [])
+        home_country(actors.values(), home)
         sentence_country(actors, clusters)
+        private = {k for k, c in clusters.items() if k in actors and self._private_person(c, place_at)}
+        private_citizens(actors, clusters, home, private)
         mentions: list[ActorMention] = []
         for i, (span, k) in enumerate(span_cluster, start=1):
             entity = Entity(
@@ -202,9 +215,18 @@ class ActorResolver:
         return out
 
     # -- clustering -----------------------------------------------------------------
+    def _relabel(self, span: Span, storms: set[str]) -> Span:
+        """A "person" that is a named storm ("Humberto", "Storm Lorenzo") is an event; the
+        knowledge base's people stay people."""
+        if span.label_ != "PERSON" or self.kb.person(span.text) is not None:
+            return span
+        if key(span[-1].text) in storms or span[0].lower_ in self.storm_words:
+            return Span(span.doc, span.start, span.end, label="EVENT")
+        return span
+
     def _cluster(
         self, span: Span, clusters: dict[str, _Cluster], full_names: dict[str, str],
-        published: dt.date | None,
+        published: dt.date | None, place_at: dict[int, str],
     ) -> str | None:
         label = span.label_
         if label == "PERSON" and self.kb.person(span.text) is None and self.kb.country(span.text) is not None:
@@ -233,7 +255,10 @@ class ActorResolver:
             if person is None and len(words) == 1:
                 # "President Bush": two office holders share the name, but one country
                 cluster.title_country = cluster.title_country or self._surname_country(name, published)
-            self._add_title(cluster, span)
+            origins = origin_objects(span, self.origin_prepositions)
+            self._add_title(cluster, span, place_at, origins)
+            if person is None:  # "Ann Lee of the Red Cross" speaks for the Red Cross
+                cluster.owners += [t.i for t in origins if t.ent_type_ == "ORG"]
         elif label in {"GPE", "LOC", "FAC", "ORG", "NORP"}:
             cluster = self._place_or_org_cluster(span, clusters)
             if cluster is None:
@@ -316,16 +341,21 @@ class ActorResolver:
 
     def _inherit_owner_country(self, clusters, actors, span_cluster) -> None:
         """A group owned by a named actor takes its country: "the Trump administration",
-        "Putin's aides"."""
+        "Putin's aides"; a person the knowledge base does not know, written as one of an
+        organisation ("Ann Lee of the Red Cross"), takes what that organisation is."""
         by_token = {i: k for span, k in span_cluster if k for i in range(span.start, span.end)}
         for k, actor in actors.items():
             cluster = clusters[k]
-            if cluster.kind != "group" or actor.country:
+            if cluster.kind not in {"group", "person"} or actor.country:
                 continue
             for i in cluster.owners:
                 owner = actors.get(by_token.get(i, ""))
                 if owner is None or owner is actor:
                     continue
+                if cluster.kind == "person":
+                    if owner.kind == "person" or not self._member_of(actor, owner):
+                        continue
+                    break
                 if owner.kind == "organisation" and owner.code:
                     # "Red Cross officials" speak for the Red Cross
                     actor.country, actor.sector, actor.code = owner.country, owner.sector, owner.code
@@ -337,6 +367,21 @@ class ActorResolver:
                 actor.resolved_by = f"group noun, owned by {owner.name}"
                 break
 
+    @staticmethod
+    def _member_of(person: Actor, org: Actor) -> bool:
+        """Code a person by the organisation they are written as one of: its country, and
+        its sector where their own title gives none. False when it tells nothing."""
+        if not (org.country or org.sector in {"IGO", "NGO", "MNC"}):
+            return False
+        sector = person.sector or org.sector
+        person.country, person.sector = org.country, sector
+        if org.code and sector == org.sector:
+            person.code = org.code
+        else:
+            person.code = (org.country or "") + (sector or "") or None
+        person.resolved_by = f"{person.resolved_by + '; ' if person.resolved_by else ''}member of {org.name}"
+        return True
+
     def _groups(
         self, doc: Doc, spans: list[Span], clusters: dict[str, _Cluster], places: list[Place]
     ) -> list[tuple[Span, str]]:
@@ -344,7 +389,7 @@ class ActorResolver:
         officials", "the Israeli army", "police in Lagos". Named organisations are left to
         the names above."""
         named = {i for s in spans if s.label_ in {"PERSON", "ORG", "FAC"} for i in range(s.start, s.end)}
-        place_at = {start: p.country for p in places if p.country for start, _ in p.mentions}
+        place_at = place_starts(places)
         found: list[tuple[Span, str]] = []
         for tok in doc:
             if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in named:
@@ -401,6 +446,25 @@ class ActorResolver:
             cluster.spans.append(span)
             found.append((span, k))
         return found
+
+    def _private_person(self, c: _Cluster, place_at: dict[int, str]) -> bool:
+        """A person the knowledge base does not know, written as people are: described,
+        named twice or in full; a name, not a place the place resolver found ("Punta Tombo"),
+        an acronym ("UTC"), a number ("Voskhod 2") or an institution ("Saint Francis
+        Hospital"). Only such a name is coded as a private individual."""
+        if c.kind != "person" or c.person is not None:
+            return False
+        words = c.name.split()
+        if not (c.titles or c.home or len(c.spans) >= 2 or len(words) >= 2):
+            return False
+        if not any(w[:1].isupper() for w in words) or any(ch.isdigit() for ch in c.name):
+            return False
+        if len(words) == 1 and words[0].isupper():
+            return False
+        last = self.kb.title(words[-1].lower())
+        if last is not None and last.kind == "group":
+            return False
+        return not any(s.start_char in place_at for s in c.spans)
 
     def _place_country(self, obj: Token, place_at: dict[int, str]) -> str | None:
         """The country a locative's object names: a country, capital, or a place the
@@ -505,13 +569,23 @@ class ActorResolver:
         return None
 
     # -- titles ---------------------------------------------------------------------
-    def _add_title(self, cluster: _Cluster, span: Span) -> None:
-        """Collect the title written beside a mention and what its words say."""
+    def _add_title(self, cluster: _Cluster, span: Span, place_at: dict[int, str] | None = None,
+                   origins: list[Token] | None = None) -> None:
+        """Collect the title written beside a mention and what its words say; for a person,
+        also where their description (the title, and `origins`: "of Bristol") places them."""
         def is_role(word: str) -> bool:
             return self.kb.title(word) is not None
 
         words = (title_words(left_title(span), is_role) or title_words(appositive_title(span), is_role)
                  or title_words(head_title(span), is_role))
+        if not words and cluster.kind == "person" and cluster.person is None:
+            # "Roe is a lawyer": a role word must be there, since a predicate is often no role
+            # (a knowledge-base person keeps the title of their dated role)
+            words = title_words(predicate_title(span, self.occupation_verbs), is_role)
+            if not any(is_role(t.text) or is_role(t.lemma_) for t in words):
+                words = []
+        if place_at is not None and cluster.home is None:
+            cluster.home = self._described_home([*words, *(origins or [])], place_at)
         if not words:
             return
         for owner in (c for w in words for c in w.children if c.dep_ == "poss"):
@@ -524,6 +598,22 @@ class ActorResolver:
         if title and title.lower() not in (t.lower() for t in cluster.titles):
             cluster.titles.append(title)
         self._code_from_words(cluster, words)
+
+    def _described_home(self, words: list[Token], place_at: dict[int, str]) -> str | None:
+        """The country a person's own description names: a country or demonym ("a Canadian
+        national"), or a place the place resolver put in a country ("an Ohio man", "a
+        nurse from Leeds", "of Allen, Texas"). The first such word wins."""
+        for tok in words:
+            if not tok.text[:1].isupper():
+                continue
+            country = self.kb.country(tok.text) or self.kb.demonym(tok.text)
+            if country is None and tok.ent_type_ in {"GPE", "NORP"}:  # "New Zealand": the whole name
+                ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+                country = self.kb.country(ent.text) or self.kb.demonym(ent.text) if ent else None
+            code = country.iso3 if country else place_at.get(tok.idx)
+            if code is not None:
+                return code
+        return None
 
     def _code_from_words(self, cluster: _Cluster, words: list[Token]) -> None:
         """Country and sector from title words: "US", "Kremlin", "Russian", "defence minister"."""
@@ -590,6 +680,9 @@ class ActorResolver:
         if country is None and c.title_country:
             country = c.title_country
             how = how or f"title: {title}"
+        if country is None and c.home:
+            country = c.home
+            how = f"{how}; country from the description" if how else "description"
         if sector is None and c.title_sector and c.kind != "country":
             sector = c.title_sector
             how = how or f"title: {title}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import key
 
@@ -143,3 +143,56 @@ def close_parenthesis(span: Span) -> Span:
     if end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"} and any(t.head.i == end for t in span):
         end += 1  # "(Nation) party": the noun the whole name modifies
     return Span(doc, span.start, end, label=span.label_)
+
+
+def origin_objects(span: Span, prepositions: frozenset[str]) -> list[Token]:
+    """The words of the phrases that say where a named person is from or whom they are
+    with: "Tom Hardy, 52, of Bristol", "Jane Roe, a nurse from Leeds", "Ann Lee of the
+    Red Cross". Only prepositions on the name or on a phrase in apposition to it count."""
+    root = span.root
+    hosts = [root, *(c for c in root.children if c.dep_ == "appos" and c.i >= span.end)]
+    found: list[Token] = []
+    for host in hosts:
+        preps = [c for c in host.children if c.dep_ == "prep" and c.lower_ in prepositions and c.i >= span.end]
+        for prep in preps:
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                found += [t for t in obj.subtree if t.i not in range(span.start, span.end)]
+    return found
+
+
+def storm_names(doc: Doc, storm_words: frozenset[str]) -> set[str]:
+    """Names the document gives to a weather system ("Hurricane Humberto", "Typhoon
+    Haiyan", "Tropical Storm Barry"), keyed: the tagger reads them as people. Only tagged
+    names are looked at (the words before each entity, and its own first word)."""
+    names = set()
+    for ent in doc.ents:
+        for word, name in ((doc[ent.start - 1] if ent.start else None, ent[0]),
+                           (ent[0], ent[1] if len(ent) > 1 else None)):
+            # written as part of the name ("Hurricane", "Tropical Storm"), not "the storm Smith faced"
+            if word is not None and name is not None and word.lower_ in storm_words \
+                    and word.text[:1].isupper() and name.text[:1].isupper():
+                names.add(key(name.text))
+    return names
+
+
+def predicate_title(span: Span, occupation_verbs: frozenset[str]) -> list[Token]:
+    """The role a clause about the name gives it: "Roe is a lawyer", "Roe, who is a
+    doctor, ...", "Roe, who works as a teacher, ..." (`occupation_verbs`, by lemma): the
+    noun and its modifiers."""
+    root = span.root
+    clauses = [c for c in root.children if c.dep_ == "relcl" and c.i >= span.end]
+    if root.dep_ == "nsubj" and root.head.i >= span.end:
+        clauses.append(root.head)
+    for verb in clauses:
+        if verb.lemma_ == "be":
+            nouns = [c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        elif verb.lemma_ in occupation_verbs:
+            nouns = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"
+                     for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+        else:
+            continue
+        for noun in nouns:
+            mods = [t for t in noun.lefts if t.dep_ in {"compound", "amod"}]
+            start = min((m.left_edge.i for m in mods), default=noun.i)
+            return [t for t in noun.doc[start:noun.i + 1] if t.dep_ not in {"det", "punct"}]
+    return []
