@@ -221,3 +221,20 @@ def test_private_people_need_a_name_that_is_a_name(nlp, kb):
         assert not resolver._private_person(_Cluster("p", name, "person"), {}), name
     # one word, said once, with no description: too little to code
     assert not resolver._private_person(_Cluster("p", "Dawn", "person"), {})
+
+
+def test_office_holders_tell_the_home_country_of_a_story_without_places(nlp, kb):
+    # no place is named, but three mentions of US office holders make it a US story: the
+    # bare "Senate" (a state institution) is the US Senate; a university is not coded so
+    text = ("Speaker Nancy Pelosi said the bill would pass. The Senate is expected to vote next week. "
+            "Pelosi said she had spoken to Mitch McConnell, and McConnell said he would wait. "
+            "A study by the University of Leeds was cited.")
+    found = actors(nlp, kb, text, published="2019-05-01")
+    assert found["Senate"].code == "USALEG"
+    assert "context" in found["Senate"].resolved_by
+    assert found.get("University of Leeds") is None or found["University of Leeds"].country != "USA"
+
+
+def test_governor_general_is_a_government_title(nlp, kb):
+    found = actors(nlp, kb, "Julie Marsh, the Governor General of Canada, dissolved parliament.")
+    assert found["Julie Marsh"].code == "CANGOV"

@@ -19,6 +19,10 @@ HOME_MIN_MENTIONS = 3
 # International and foreign-run bodies are never "domestic".
 DOMESTIC_EXCLUDED = {"IGO", "NGO", "MNC", "IMG"}
 
+# Sectors of the state's own institutions: a body of these written without a country ("the
+# Senate", "the Interior Ministry") is the home country's.
+STATE_SECTORS = {"GOV", "LEG", "JUD", "COP", "MIL", "SPY"}
+
 # The sector of a private individual coded by the ICEWS convention ("Citizen (India)").
 CITIZEN = "CVL"
 
@@ -28,12 +32,20 @@ def place_starts(places: list[Place]) -> dict[int, str]:
     return {start: p.country for p in places if p.country for start, _ in p.mentions}
 
 
-def article_home(places: list[Place]) -> str | None:
-    """The country the article is about: the one that clearly dominates its place mentions."""
+def article_home(places: list[Place], known: Iterable[tuple[Actor, int]] = ()) -> str | None:
+    """The country the article is about: the one that clearly dominates its place mentions
+    and the mentions of the people and bodies the knowledge base places (`known`: each with
+    its number of mentions), so that a story of the Speaker and the president, which may
+    name no place, is at home in the United States. Only office holders count: a body's
+    name may be shared ("House of Commons"), a dated role is not."""
     counts: dict[str, int] = {}
     for p in places:
         if p.country:
             counts[p.country] = counts.get(p.country, 0) + len(p.mentions)
+    for actor, mentions in known:
+        if actor.country and actor.kind == "person" \
+                and (actor.resolved_by or "").startswith("knowledge") and actor.sector not in DOMESTIC_EXCLUDED:
+            counts[actor.country] = counts.get(actor.country, 0) + mentions
     total = sum(counts.values())
     if not total:
         return None
@@ -49,8 +61,10 @@ def home_country(actors: Iterable[Actor], home: str | None) -> None:
     if home is None:
         return
     for actor in actors:
-        if actor.country or not actor.sector or actor.kind not in {"person", "group"}:
+        if actor.country or not actor.sector or actor.kind not in {"person", "group", "organisation"}:
             continue
+        if actor.kind == "organisation" and actor.sector not in STATE_SECTORS:
+            continue  # "the Senate", "the Supreme Court"; not a university or a party named elsewhere
         if actor.sector in DOMESTIC_EXCLUDED:
             continue
         if actor.kind == "person" and not actor.title:

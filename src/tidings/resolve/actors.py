@@ -96,7 +96,7 @@ class ActorResolver:
         actor_ids = {k: f"a{order[k] + 1}" for k in order}
         actors = {k: self._actor(clusters[k], actor_ids[k], published) for k in order}
         self._inherit_owner_country(clusters, actors, span_cluster)
-        home = article_home(places or [])
+        home = article_home(places or [], ((a, len(clusters[k].spans)) for k, a in actors.items()))
         home_country(actors.values(), home)
         sentence_country(actors, clusters)
         private = {k for k, c in clusters.items() if k in actors and self._private_person(c, place_at)}
@@ -679,13 +679,13 @@ class ActorResolver:
             how = "knowledge: countries.yaml"
         if country is None and c.title_country:
             country = c.title_country
-            how = how or f"title: {title}"
+            how = how or f"title: {title or c.name}"
         if country is None and c.home:
             country = c.home
             how = f"{how}; country from the description" if how else "description"
         if sector is None and c.title_sector and c.kind != "country":
             sector = c.title_sector
-            how = how or f"title: {title}"
+            how = how or f"title: {title or c.name}"
         if code is None and c.agent:
             code = _compose_agent(c.agent, country)
         elif code is not None and len(code) == 3 and c.agent and c.kind == "person":
