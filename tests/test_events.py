@@ -540,3 +540,102 @@ def test_state_act_flag_is_read_from_a_pattern():
     assert parse_line("arrest -> 173", "verb", "t:2").authority is None
     with pytest.raises(PatternError):
         parse_line("arrest -> 173 by:police", "verb", "t:3")
+
+
+# -- event sides must be coded actors, in whole articles --------------------------------
+def _names(e: dict, side: str) -> list[str]:
+    names = {a["id"]: a["name"] for a in e["_doc"]["actors"]}
+    return [names[a] for a in e[side]]
+
+
+def test_a_full_name_the_resolver_cannot_place_is_still_a_side():
+    from tidings.extract.event_context import DocumentLayers
+    from tidings.record import Actor, ActorMentions
+    actors = [Actor("a1", "Prosper Duval", "person"), Actor("a2", "Brexit", "organisation"),
+              Actor("a3", "ethnic Serbs", "group"), Actor("a4", "W]e", "person"),
+              Actor("a5", "Oxfam", "organisation", sector="NGO", code="NGO")]
+    ctx = DocumentLayers(doc=None, mentions=ActorMentions([]), actors={a.id: a for a in actors},
+                         country_actor={}, time_at={}, place_at={}, quotes=[], published=None)
+    assert [ctx.codable(a.id) for a in actors] == [True, False, True, False, True]
+
+
+def test_a_name_in_apposition_is_the_actor_not_its_owner(code):
+    e = find(code("Egypt's foreign minister, Sameh Shoukry, was criticised by Ethiopia on Monday."), "11")
+    assert e["src"] == ["ETH"] and _names(e, "target") == ["Sameh Shoukry"]
+
+
+def test_a_short_name_written_again_names_the_same_person(code):
+    e = find(code("Thai army chief Apirat Kongsompong fell ill on Sunday. "
+                  "The Cambodian defence minister will visit Apirat in Bangkok."), src="KHM")
+    assert _names(e, "target") == ["Apirat Kongsompong"]
+
+
+def test_a_statement_whose_content_is_coded_is_not_coded_again(code):
+    events = code("The Nigerian army issued a statement after Chadian troops attacked its base.")
+    assert find(events, "19", "TCD") and not any(e["trigger"] == "statement" for e in events)
+
+
+def test_a_statement_about_another_country_is_a_statement(code):
+    e = find(code("Kenya's statement on Somalia was read out at the meeting."), "01")
+    assert e["src"] == ["KEN"] and e["tgt"] == ["SOM"]
+
+
+def test_a_summit_only_named_is_no_meeting(code):
+    events = code("At the opening of the ECOWAS summit, Ghana's president said trade must grow.")
+    assert not any(e["trigger"] == "summit" for e in events)
+
+
+def test_a_summit_between_two_named_parties_is_a_meeting(code):
+    e = find(code("The summit between Japan and South Korea ended without a statement."), "04")
+    assert set(e["src"] + e["tgt"]) == {"JPN", "KOR"}
+
+
+def test_the_possessor_of_an_arrest_is_the_one_arrested(code):
+    events = code("Egyptian activist Ahmed Samir was held in Cairo. After his arrest, "
+                  "Amnesty International called for his release.")
+    assert not any(e["trigger"] == "arrest" and "Ahmed Samir" in _names(e, "source") for e in events)
+
+
+def test_a_possessor_with_an_of_phrase_is_the_agent_again(code):
+    e = find(code("Iran's arrest of two British sailors angered London."), "17")
+    assert e["src"] == ["IRN"] and e["tgt"] == ["GBR"]
+
+
+def test_releasing_a_report_frees_no_one(code):
+    assert not any(e["root"] == "08" for e in code("The Kenyan army released a report on the raid."))
+
+
+def test_releasing_a_statement_is_a_statement(code):
+    e = find(code("The Russian army released a statement on Ukraine on Monday."), "01")
+    assert e["src"] == ["RUS"] and e["tgt"] == ["UKR"]
+
+
+def test_an_outlet_told_something_is_no_party_to_the_statement(code):
+    events = code("Kenya's foreign minister told the BBC that the border would stay open.")
+    assert not any(e["root"] == "01" for e in events)
+
+
+def test_an_outlet_reporting_is_no_source_of_a_statement(code):
+    events = code("Ugandan President Museveni sent Kenya a warning, the Daily Nation reported.")
+    assert not any(e["trigger"] == "reported" for e in events)
+
+
+def test_demands_of_a_non_state_group_are_on_their_government(code):
+    events = code("Ethiopia's government raised fuel prices last week. "
+                  "Ethiopian striking teachers renewed their demands on Monday.")
+    e = find(events, "10", "ETH", "ETH")
+    assert _names(e, "target") == ["government"]
+
+
+def test_a_states_demands_take_no_implied_target(code):
+    events = code("Ethiopia's government raised fuel prices last week. Eritrea renewed its demands on Monday.")
+    assert find(events, "10", "ERI")["target"] == []
+
+
+def test_questioning_someones_power_is_criticism(code):
+    e = find(code("Two senators questioned the Brazilian president's power to close the border."), "11")
+    assert e["tgt"] == ["BRA"]
+
+
+def test_questioning_a_suspect_is_no_criticism(code):
+    assert not any(e["root"] == "11" for e in code("Police questioned the Brazilian suspect for hours."))

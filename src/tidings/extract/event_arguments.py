@@ -59,6 +59,13 @@ class ArgumentFinder:
         hit = self._mention(tok, ctx)
         if hit:
             return [hit]
+        # "Indonesia's security minister Wiranto": a name in apposition is the head's
+        # referent itself, where the owner and other modifiers only qualify it
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i > tok.i:
+                hit = self._mention(child, ctx)
+                if hit and ctx.actors[hit].kind == "person":
+                    return [hit]
         # "Russian officials", "the US president", "Moscow's"; the modifier nearest the
         # head names it before an owner does ("Bin Laden's al-Qaeda network": al-Qaeda)
         for child in sorted(tok.children, key=lambda c: (c.i > tok.i, -c.i if c.i < tok.i else c.i)):
@@ -82,8 +89,12 @@ class ArgumentFinder:
 
     def _mention(self, tok: Token, ctx: DocumentLayers) -> str | None:
         m = ctx.mentions.at(tok.idx, tok.idx + len(tok))
-        if m is not None and m.actor in ctx.actors:
+        if m is not None and ctx.codable(m.actor):
             return m.actor
+        if tok.pos_ == "PROPN" and tok.i not in ctx.place_at:
+            named = ctx.person_named.get(tok.text)  # "Widodo" again, missed by the tagger
+            if named is not None:
+                return named
         country = self.knowledge.demonym(tok.text) or (
             self.knowledge.country(tok.text) if tok.text[:1].isupper() else None)
         if country is not None:
@@ -96,7 +107,7 @@ class ArgumentFinder:
         lower = tok.lower_
         if lower in self.settings.first_person:
             quote = quote_at(ctx.quotes, tok.idx)
-            if quote is not None and quote.speaker in ctx.actors:
+            if quote is not None and ctx.codable(quote.speaker):
                 return [quote.speaker]
         reporter = reporting_verb(tok, self.book)
         open_pronoun = lower in self.settings.reported_pronouns or lower in self.settings.first_person
@@ -197,7 +208,7 @@ class ArgumentFinder:
 
     def _noun_source(self, noun: Token, ctx: DocumentLayers) -> list[str]:
         for child in noun.children:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" and not self.possessor_is_patient(noun):
                 return self.actors_of(child, ctx)
         for child in noun.children:
             if child.dep_ in {"compound", "amod", "nmod"} and child.i < noun.i:
@@ -212,7 +223,18 @@ class ArgumentFinder:
                     return found[:1] if child.lower_ in {"between", "among"} else found
         return []
 
+    def possessor_is_patient(self, noun: Token) -> bool:
+        """"his arrest", "her election": the possessor of a noun of an act done to someone
+        is its patient, unless an 'of' phrase names the patient ("Iran's arrest of X")."""
+        return (noun.pos_ == "NOUN" and noun.lower_ in self.settings.patient_nouns
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children))
+
     def target(self, m: Match, inner: Match | None, carrier: Token | None, ctx: DocumentLayers) -> list[str]:
+        if self.possessor_is_patient(m.token):
+            owner = next((c for c in m.token.children if c.dep_ == "poss"), None)
+            found = self.actors_of(owner, ctx)
+            if found:
+                return found
         if m.pattern.code[:2] in self.settings.addressee_roots and not m.pattern.literal:
             clause = clause_with_subject(m.token) or carried_clause(m.token)
             subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if clause else None

@@ -25,6 +25,7 @@ class DocumentLayers:
     quotes: list[Quote]
     published: dt.date | None
     places: dict[str, Place] = field(default_factory=dict)
+    person_named: dict[str, str] = field(default_factory=dict)  # a person's name or surname → actor
     made: list[Actor] = field(default_factory=list)  # actors the event coder implied
 
     @classmethod
@@ -37,6 +38,7 @@ class DocumentLayers:
             country_actor={a.country: a.id for a in actors if a.kind == "country" and a.country},
             time_at=_index_times(doc, times), place_at=_index_places(doc, places),
             quotes=quotes, published=published, places={p.id: p for p in places},
+            person_named=_person_names(actors),
         )
 
     def authority(self, country: str, sector: str, name: str, reason: str, other: list[str]) -> str:
@@ -53,6 +55,37 @@ class DocumentLayers:
         self.actors[actor.id] = actor
         self.made.append(actor)
         return actor.id
+
+    def codable(self, actor_id: str | None) -> bool:
+        """An actor an event side can be: one the resolver coded (a country, sector or
+        code), a group named by its role ("ethnic Albanians"), or an uncoded name that is
+        a full proper name ("Prosper Avril", "Third World Water Forum"). A lone word the
+        resolver could not place ("Brexit", "Wikinews" tagged as names) or a fragment that
+        is no name at all ("anti-Brexit", "W]e") is as often a topic or a tagging slip as
+        an actor; PETRARCH and GDELT code no event on a side they cannot code."""
+        actor = self.actors.get(actor_id) if actor_id is not None else None
+        if actor is None:
+            return False
+        return bool(actor.country or actor.sector or actor.code) or actor.kind == "group" \
+            or _FULL_NAME.fullmatch(actor.name) is not None
+
+
+# two or more words, the first capitalised, of the characters names are written with
+_FULL_NAME = re.compile(r"[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+)+")
+
+
+def _person_names(actors: list[Actor]) -> dict[str, str]:
+    """The coded people of a document by their full name and by each word of it, where
+    one person alone bears it: a later "Widodo" (or "Mahathir", a given name used as
+    the short form) that the tagger missed or took for a place still names that person."""
+    owners: dict[str, set[str]] = {}
+    for actor in actors:
+        if actor.kind != "person" or not actor.mentions or not (actor.country or actor.code):
+            continue
+        for name in {actor.name, *actor.name.split()}:
+            if name[:1].isupper() and len(name) > 2:
+                owners.setdefault(name, set()).add(actor.id)
+    return {name: ids.pop() for name, ids in owners.items() if len(ids) == 1}
 
 
 def quote_at(quotes: list[Quote], offset: int) -> Quote | None:

@@ -39,7 +39,7 @@ _COMPLEMENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "pcomp"}
 # Dependents whose lemma a `+lemma` element may name.
 _OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "npadvmod", "compound", "amod",
                 "xcomp", "dative", "obj", "nmod", "conj", "appos"}
-_CODE = re.compile(r"^(?:\d{2,4}\*?|=)$")
+_CODE = re.compile(r"^(?:\d{2,4}\*?|=|---)$")  # "---": the pattern fits, nothing is coded
 # codes of imported dictionaries: PETRARCH's own ("1717", "075A", "025?"), paired
 # ("032:033": source→target 032 and target→source 033), or "---" (match, do not code)
 _IMPORTED_CODE = re.compile(r"^(?:[0-9A-Za-z?]{2,6}(?::[0-9A-Za-z?]{2,6})?|---)$")
@@ -221,7 +221,7 @@ def parse_line(text: str, pos: str, origin: str) -> Pattern:
         else:
             raise PatternError(f"{origin}: unknown modality or flag {word!r}")
     if not (_CODE.match(code) or ("literal" in flags and _IMPORTED_CODE.match(code))):
-        raise PatternError(f"{origin}: {code!r} is not a CAMEO code, 'NN*' or '='"
+        raise PatternError(f"{origin}: {code!r} is not a CAMEO code, 'NN*', '=' or '---'"
                            " (imported codes need the flag 'literal')")
     trigger, *words = left
     return Pattern(

@@ -54,6 +54,10 @@ class EventSettings:
     setting_preps: frozenset[str]
     document_nouns: frozenset[str]
     orderers: frozenset[str]
+    patient_nouns: frozenset[str] = frozenset()
+    channel_sectors: frozenset[str] = frozenset()
+    state_sectors: frozenset[str] = frozenset()
+    populace_roots: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> EventSettings:
@@ -115,6 +119,10 @@ class EventSettings:
             setting_preps=words("setting_prepositions"),
             document_nouns=words("document_nouns"),
             orderers=words("orderer_verbs"),
+            patient_nouns=words("patient_nouns"),
+            channel_sectors=words("channel_sectors"),
+            state_sectors=words("state_sectors"),
+            populace_roots=roots("populace_roots"),
         )
 
 

@@ -58,7 +58,8 @@ class TriggerReader:
                     child = self._framed(child, matches)  # "launched a mediation effort"
                 if child.dep_ in {"dobj", "nsubjpass", "obj", "attr", "pobj", "compound"} and child.i in matches:
                     verb_match = matches.get(tok.i)
-                    if verb_match is not None and verb_match.pattern.specificity > 0:
+                    if verb_match is not None and verb_match.pattern.specificity > 0 \
+                            and verb_match.pattern.code != "---":  # "released a statement": the noun's
                         matches.pop(child.i, None)
                         continue
                     matches.pop(tok.i, None)

@@ -172,8 +172,8 @@ class EventCoder:
         if not source:  # "two suspects were arrested": by the suspects' own police
             source = self.arguments.implied(self.settings.implied_source, code, target, ctx)
             direct = False
-        elif not target:  # "students protested": against their own government
-            target = self.arguments.implied(self.settings.implied_target, code, source, ctx)
+        elif not target and self._outside_state(source[0], code, ctx):  # "students protested":
+            target = self.arguments.implied(self.settings.implied_target, code, source, ctx)  # their govt
         score += (0.25 if direct else 0.1) if source else 0.0
         score += 0.15 if target else 0.0
 
@@ -186,6 +186,8 @@ class EventCoder:
         if not m.pattern.literal:  # imported codes are kept as their dictionary wrote them
             code, mod, source, target = self._recode(code, mod, source, target, anchor, ctx)
         if not source and not target:
+            return []
+        if self._meeting_mentioned(trigger, carrier, code, source, target, m.pattern):
             return []
         date, granularity, date_from = event_date(clause, anchor, mod, ctx)
         attributed = self.arguments.attribution(anchor, ctx)
@@ -245,6 +247,16 @@ class EventCoder:
             words += [c for c in anchor.children if c.dep_ == "nsubj"]
         return words
 
+    def _meeting_mentioned(self, trigger: Token, carrier: Token | None, code: str, source: list[str],
+                           target: list[str], pattern: Pattern) -> bool:
+        """A meeting-type noun ("the summit", "the AU summit") that no verb carries and
+        that names one party and no other only refers to a gathering ("in the week
+        leading up to the summit"): CAMEO's consultations and agreements take two sides,
+        and nothing here says who met whom."""
+        if trigger.pos_ != "NOUN" or carrier is not None or target or len(source) > 1 or pattern.literal:
+            return False
+        return any(code.startswith(r) for r in self.settings.mutual)
+
     def _agent_of_place(
         self, m: Match, inner: Match | None, code: str, anchor: Token, place: str | None,
         clause: set[int], target: list[str], ctx: DocumentLayers,
@@ -300,20 +312,22 @@ class EventCoder:
         """A reporting verb as a statement (010 or its own code), only when what it
         reports holds no coded event and names an actor other than the speaker."""
         verb = m.token
-        reported = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis", "xcomp", "dobj", "dative"}]
+        reported = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis", "xcomp", "dobj", "dative"}
+                    or (verb.pos_ == "NOUN" and c.dep_ in {"acl", "prep", "appos"})]  # "a statement on X"
         span_ids = {t.i for c in reported for t in c.subtree}
         inside = [d for d in coded if d.trigger.i in span_ids]
         obliged = self._obliged(reported, ctx)
         if inside and (not obliged or any(d.code[:2] == "10" for d in inside)):
             return []  # what it reports is coded (an obligation already as a demand)
         source, direct = self.arguments.source(verb, None, ctx)
-        if not source:
-            return []
+        if not source or self._channel(source[0], ctx):
+            return []  # "The Guardian reported ...": the outlet carries the news
         target: list[str] = []
         for c in reported:
             for t in c.subtree:
                 mention = ctx.mentions.at(t.idx, t.idx + len(t))
-                if mention and mention.actor in ctx.actors and mention.actor not in source:
+                if mention and ctx.codable(mention.actor) and mention.actor not in source \
+                        and not self._channel(mention.actor, ctx):  # "told the BBC that ..."
                     target = [mention.actor]
                     break
             if target:
@@ -344,6 +358,18 @@ class EventCoder:
                     return []  # "we must act": the speaker's own resolve, not a demand
                 return self.arguments.actors_of(subject, ctx)
         return []
+
+    def _outside_state(self, actor_id: str, code: str, ctx: DocumentLayers) -> bool:
+        """An actor that is not the state: of no state sector, and not a country except
+        where a country stands for its people ("Iraqis protested": populace_roots)."""
+        actor = ctx.actors[actor_id]
+        if actor.kind == "country":
+            return code[:2] in self.settings.populace_roots
+        return actor.sector not in self.settings.state_sectors
+
+    def _channel(self, actor_id: str, ctx: DocumentLayers) -> bool:
+        """A news outlet, through which statements travel (settings: channel_sectors)."""
+        return ctx.actors[actor_id].sector in self.settings.channel_sectors
 
     @staticmethod
     def _across_countries(source: str, target: str, ctx: DocumentLayers) -> bool:
