@@ -238,3 +238,15 @@ def test_office_holders_tell_the_home_country_of_a_story_without_places(nlp, kb)
 def test_governor_general_is_a_government_title(nlp, kb):
     found = actors(nlp, kb, "Julie Marsh, the Governor General of Canada, dissolved parliament.")
     assert found["Julie Marsh"].code == "CANGOV"
+
+
+def test_a_place_the_tagger_reads_as_a_person_is_no_private_citizen(nlp, kb):
+    text = ("Thousands gathered in London on Saturday. Organisers said Trafalgar Square was full by noon. "
+            "Police in London said Trafalgar Square would stay closed. Ann Hall, a nurse from Leeds, said "
+            "the crowd was peaceful, and Hall said she would return.")
+    from tidings.resolve.places import PlaceResolver
+
+    found = actors(nlp, kb, text, places=PlaceResolver(kb))
+    square = found.get("Trafalgar Square")
+    assert square is None or square.sector != "CVL"
+    assert found["Ann Hall"].country == "GBR"  # a surname that is also a place word stays a person

@@ -63,6 +63,7 @@ class ActorResolver:
         self.storm_words = frozenset(words.get("storm_words") or [])
         self.origin_prepositions = frozenset(words.get("origin_prepositions") or [])
         self.occupation_verbs = frozenset(words.get("occupation_verbs") or [])
+        self.place_name_ends = frozenset(words.get("place_name_ends") or [])
 
     # -- public ---------------------------------------------------------------------
     def __call__(
@@ -449,9 +450,9 @@ class ActorResolver:
 
     def _private_person(self, c: _Cluster, place_at: dict[int, str]) -> bool:
         """A person the knowledge base does not know, written as people are: described,
-        named twice or in full; a name, not a place the place resolver found ("Punta Tombo"),
-        an acronym ("UTC"), a number ("Voskhod 2") or an institution ("Saint Francis
-        Hospital"). Only such a name is coded as a private individual."""
+        named twice or in full; a name, not a place the place resolver found ("Punta Tombo")
+        or whose last word names a kind of place ("Trafalgar Square"), an acronym ("UTC"), a
+        number ("Voskhod 2") or an institution ("Saint Francis Hospital"). Only such a name is coded as a private individual."""
         if c.kind != "person" or c.person is not None:
             return False
         words = c.name.split()
@@ -461,6 +462,8 @@ class ActorResolver:
             return False
         if len(words) == 1 and words[0].isupper():
             return False
+        if len(words) >= 2 and words[-1].lower().rstrip(".") in self.place_name_ends:
+            return False  # "Trafalgar Square", "Grenfell Tower": a place the tagger took for a person
         last = self.kb.title(words[-1].lower())
         if last is not None and last.kind == "group":
             return False
