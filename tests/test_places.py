@@ -287,3 +287,18 @@ def test_a_known_place_mistagged_after_a_locative_word_is_a_place(nlp, shipped):
 def test_a_name_at_the_end_of_a_sentence_is_found_without_its_full_stop(nlp, shipped):
     found = countries_of(nlp, shipped, "Smoke from fires drifted over Bolivia and Paraguay.")
     assert found.get("Paraguay") == "PRY"
+
+
+def test_ap_state_abbreviation_picks_the_city_of_that_state(nlp, resolver):
+    places = places_of(nlp, resolver, "The plant in Springfield, Mass., closed. Another in Paris, Tex., stayed open.")
+    springfield = next(p for p in places if p.name == "Springfield")
+    assert springfield.country == "USA" and springfield.lat == pytest.approx(42.1, abs=0.2)
+    paris = next(p for p in places if p.name == "Paris")
+    assert paris.country == "USA"
+
+
+def test_ap_state_abbreviation_of_an_unknown_town_gives_the_state(nlp, resolver):
+    # a small town the gazetteer does not hold is placed in its state, never in a
+    # same-named town abroad
+    places = places_of(nlp, resolver, "Jean Ruiz, 61, of Ashton, Md., watched the parade.")
+    assert [(p.name, p.country, p.feature) for p in places] == [("Maryland", "USA", "admin")]

@@ -122,6 +122,7 @@ class Gazetteer:
         self.honorifics: set[str] = set()
         self.locative_words: set[str] = set()
         self.not_places: set[str] = set()
+        self.state_abbreviations: dict[str, str] = {}  # "Md." -> "MD"
         self.generic_prefixes: dict[str, frozenset[str]] = {}
         self.generic_suffixes: dict[str, frozenset[str]] = {}
         self.seat_capital: dict[str, Candidate] = {}
@@ -325,6 +326,10 @@ class Gazetteer:
                   if c.feature == "city" and c.country == country]
         return max(cities, key=lambda c: c.population) if cities else None
 
+    def us_state(self, code: str) -> Candidate | None:
+        """A US state by its postal code ("MD")."""
+        return self._states.get(code)
+
     def _add_listed(self, data: dict) -> None:
         for entry in data.get("aliases") or []:
             target = self._alias_target(entry)
@@ -335,6 +340,7 @@ class Gazetteer:
                 self.by_key[key(n)] = [boosted]
         self.honorifics = {key(w) for w in data.get("honorifics") or []}
         self.not_places = {key(w) for w in data.get("not_places") or []}
+        self.state_abbreviations = {str(k): str(v) for k, v in (data.get("us_state_abbreviations") or {}).items()}
         self.locative_words = {key(w) for w in data.get("locative_prepositions") or []}
         self.generic_prefixes = {
             key(w) + " ": frozenset(f) for w, f in (data.get("generic_prefixes") or {}).items()}

@@ -12,6 +12,8 @@ demonyms), a US state that holds a city mentioned, and an explicit qualifier
 """
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,6 +40,8 @@ CONTAINMENT_BONUS = 4.0     # a US state holding a city the article names, or th
 # spelled exactly as written, unless its size or the context clearly favour it.
 FOLDED_SPELLING_PENALTY = 1.0
 AREA_FEATURES = ("admin", "country", "region")
+# ", Md." / ", N.Y." / ", W. Va." right after a place name: an AP-style US state
+_STATE_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.\s?){1,2})")
 COORDINATORS = {"and", "or", ","}
 
 
@@ -94,10 +98,23 @@ class PlaceResolver:
         text = doc.text  # read once: `Doc.text` joins the tokens on every access
         for m in mentions:
             m.written = text[m.start:m.end]
+            self._narrow_to_abbreviated_state(m, text)
         context = self._context(ents, mentions)
         for m in mentions:
             m.chosen = self._choose(m, context)
         return _places(mentions)
+
+    def _narrow_to_abbreviated_state(self, mention: Mention, text: str) -> None:
+        """ "Ashton, Md.": a city followed by a US state in AP style is a city of that state,
+        or, where the gazetteer knows no such city (it holds the larger towns), the state."""
+        found = _STATE_AFTER.match(text, mention.end)
+        code = self.gazetteer.state_abbreviations.get(found.group(1).strip()) if found else None
+        if code is None:
+            return
+        held = [c for c in mention.candidates if c.country == "USA" and c.admin1 == code and c.feature == "city"]
+        state = self.gazetteer.us_state(code)
+        if held or state is not None:
+            mention.candidates = held or [state]
 
     # finding mentions
     def _mentions(self, doc: Doc, ents: list[Span]) -> list[Mention]:
