@@ -250,3 +250,13 @@ def test_a_place_the_tagger_reads_as_a_person_is_no_private_citizen(nlp, kb):
     square = found.get("Trafalgar Square")
     assert square is None or square.sector != "CVL"
     assert found["Ann Hall"].country == "GBR"  # a surname that is also a place word stays a person
+
+
+def test_a_title_the_tagger_took_for_a_name_codes_the_person(nlp, kb):
+    from tidings.resolve.places import PlaceResolver
+
+    text = ("Ministers in London said the Queen approved the request on Wednesday. Officials in "
+            "London said the order, signed in London, took effect at once.")
+    found = actors(nlp, kb, text, places=PlaceResolver(kb))
+    queen = next(a for a in found.values() if a.name.lower().endswith("queen"))
+    assert queen.code == "GBRGOV" and queen.title

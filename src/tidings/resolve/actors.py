@@ -652,11 +652,23 @@ class ActorResolver:
                 break
             i += 1
 
+    def _title_as_name(self, c: _Cluster) -> None:
+        """A title the tagger took for a name ("the Queen", "the Pope", "the President"): the
+        person is coded from that title, as if it had been written beside a name."""
+        word = self.kb.title(c.name.lower())
+        if word is None or word.kind != "title":
+            return
+        c.titles.append(c.name)
+        c.title_sector = c.title_sector or word.sector
+        c.title_country = c.title_country or word.country
+
     # -- coding ---------------------------------------------------------------------
     def _actor(self, c: _Cluster, actor_id: str, published: dt.date | None) -> Actor:
         country: str | None = None
         sector: str | None = None
         code: str | None = None
+        if c.kind == "person" and c.person is None and not c.titles:
+            self._title_as_name(c)
         title = c.titles[0] if c.titles else None
         how = None
         if c.person is not None:
