@@ -639,3 +639,55 @@ def test_questioning_someones_power_is_criticism(code):
 
 def test_questioning_a_suspect_is_no_criticism(code):
     assert not any(e["root"] == "11" for e in code("Police questioned the Brazilian suspect for hours."))
+
+
+# -- the pattern book's coverage of the CAMEO codebook: one invented sentence per class ----
+CODEBOOK_CLASSES = [
+    # (sentence, expected CAMEO code, source country, target country or None)
+    ("Norway deployed peacekeepers to Lebanon on Monday.", "074", "NOR", None),
+    ("Irish peacekeepers arrived in Lebanon on Friday.", "074", "IRL", None),
+    ("Indian troops arrived in the Maldives on Tuesday.", "154", "IND", None),
+    ("Russia and China held joint naval exercises in the Baltic.", "062", "RUS", "CHN"),
+    ("Japan held naval exercises off its coast.", "150", "JPN", None),
+    ("The Peruvian prime minister stepped aside on Friday.", "0831", "PER", None),
+    ("Jordanian authorities lifted the curfew in Irbid.", "0813", "JOR", None),
+    ("Tunisian nurses called off their strike on Monday.", "082", "TUN", None),
+    ("Nepal accepted UN inspectors on Monday.", "0862", "NPL", None),
+    ("Rebels in Chad laid down their arms on Sunday.", "0873", "TCD", None),
+    ("Morocco signed a trade agreement with Spain.", "057", "MAR", "ESP"),
+    ("Hezbollah vowed revenge against Israel.", "138", "LBN", "ISR"),
+    ("Armenian soldiers traded fire with Azerbaijani troops.", "190", "ARM", "AZE"),
+    ("Iranian forces opened fire on Iraqi soldiers near the border.", "190", "IRN", "IRQ"),
+    ("Police fired tear gas at Chilean protesters in Santiago.", "175", None, "CHL"),
+    ("Nigerian troops took control of the town.", "192", "NGA", None),
+    ("Sweden sent humanitarian aid to Yemen.", "073", "SWE", "YEM"),
+    ("Somalia asked for peacekeepers from Kenya.", "0234", "SOM", None),
+    ("Ghana offered to mediate between Togo and Benin.", "039", "GHA", None),
+    ("Greece demanded the extradition of the Turkish suspects.", "1013", "GRC", "TUR"),
+    ("The Bolivian president refused to step down.", "1231", "BOL", None),
+    ("Poland closed its border with Belarus.", "172", "POL", None),
+    ("Japan froze the assets of North Korean officials.", "163", "JPN", "PRK"),
+    ("Syria denied carrying out a chemical attack.", "2041", "SYR", None),
+    ("Cuban students demonstrated for freedom in Havana.", "1413", "CUB", None),
+]
+
+
+@pytest.mark.parametrize("text, cameo, src, tgt", CODEBOOK_CLASSES, ids=[c[1] + ":" + c[0][:30] for c in CODEBOOK_CLASSES])
+def test_codebook_class_is_coded_to_its_deepest_code(code, text, cameo, src, tgt):
+    e = find(code(text), cameo[:2], src, tgt)
+    assert e["cameo"] == cameo
+
+
+def test_police_or_aid_workers_arriving_is_no_visit(code):
+    events = code("Kenyan police arrived in Mombasa on Friday. Aid workers from Britain arrived in Darfur.")
+    assert not any(e["root"] in {"04", "07"} for e in events)
+
+
+def test_a_party_taking_control_of_a_council_occupies_nothing(code):
+    assert not any(e["root"] == "19" for e in code("The Dutch Labour party took control of the council."))
+
+
+def test_subject_element_is_parsed_and_counts_double():
+    pattern = parse_line("arrive ^troops|soldiers in TARGET -> 154", "verb", "t:1")
+    assert pattern.elements[0].kind == "subject" and pattern.elements[0].words == ("troops", "soldiers")
+    assert pattern.specificity == 3

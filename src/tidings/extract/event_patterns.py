@@ -36,9 +36,12 @@ _BY_SECTOR = re.compile(r"^by:[A-Z]{3}$")
 _PARTICLE_DEPS = {"prt", "prep", "agent", "dative", "advmod", "compound:prt"}
 # Children that count as a clausal complement ("threaten to VERB", "deny VERBing").
 _COMPLEMENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "pcomp"}
-# Dependents whose lemma a `+lemma` element may name.
+# Dependents whose lemma a `+lemma` element may name: also manner adverbs ("attacked
+# verbally", "cooperate militarily") and small clauses ("set them free").
 _OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "npadvmod", "compound", "amod",
-                "xcomp", "dative", "obj", "nmod", "conj", "appos"}
+                "xcomp", "dative", "obj", "nmod", "conj", "appos", "advmod", "acomp", "ccomp"}
+# Children that are the trigger's (active) subject, for a `^word` element.
+_SUBJECT_DEPS = {"nsubj"}
 _CODE = re.compile(r"^(?:\d{2,4}\*?|=|---)$")  # "---": the pattern fits, nothing is coded
 # codes of imported dictionaries: PETRARCH's own ("1717", "075A", "025?"), paired
 # ("032:033": source→target 032 and target→source 033), or "---" (match, do not code)
@@ -55,7 +58,7 @@ class PatternError(ValueError):
 class Element:
     """One requirement of a pattern: a word, a target slot, a complement or a dependent."""
 
-    kind: str  # word | target | complement | dependent | after | before
+    kind: str  # word | target | complement | dependent | subject | after | before
     words: tuple[str, ...] = ()  # the preposition/particle, or the dependent's lemmas;
     # for after/before: alternatives, each words joined by "_", or a slot: ("TARGET",),
     # ("SOURCE",) or ("COMPOUND",) (a coordinated noun phrase: PETRARCH's `%`)
@@ -201,7 +204,7 @@ def _verb_tag(token: Token) -> bool:
 def _weight(element: Element) -> int:
     if element.kind in {"after", "before"}:
         return 1 if element.slot else 2 * min(len(a.split("_")) for a in element.words)
-    return 2 if element.kind in {"dependent", "word"} else 1
+    return 2 if element.kind in {"dependent", "word", "subject"} else 1
 
 
 def parse_line(text: str, pos: str, origin: str) -> Pattern:
@@ -244,6 +247,8 @@ def _elements(words: list[str], origin: str) -> list[Element]:
             out.append(Element("complement"))
         elif w.startswith("+"):
             out.append(Element("dependent", tuple(x.lower() for x in w[1:].split("|") if x)))
+        elif w.startswith("^") and len(w) > 1:  # the subject names what acts ("troops arrived")
+            out.append(Element("subject", tuple(x.lower() for x in w[1:].split("|") if x)))
         elif w.isupper():
             raise PatternError(f"{origin}: unknown slot {w!r} (TARGET, VERB)")
         elif w == "to" and nxt == "VERB":
@@ -375,6 +380,9 @@ def _bind(token: Token, pattern: Pattern) -> Match | None:
             if dep is None:
                 return None
             match.consumed.add(dep.i)
+        elif element.kind == "subject":
+            if _subject_word(token, element.words) is None:
+                return None
     return match
 
 
@@ -396,14 +404,47 @@ def _dependent(token: Token, lemmas: tuple[str, ...]) -> Token | None:
     return _nested_dependent(token, lemmas)
 
 
+def _subject_of(token: Token) -> Token | None:
+    """The active subject of a verb, or of the verb it is coordinated with ("crossed the
+    border and arrived"), or the noun a relative clause hangs on ("troops who arrived")."""
+    for _ in range(3):
+        subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX"}:
+            token = token.head
+        elif token.dep_ in {"relcl", "acl"}:
+            return token.head
+        else:
+            return None
+    return None
+
+
+def _subject_word(token: Token, words: tuple[str, ...]) -> Token | None:
+    """The word of `words` naming the trigger's subject: its head or a modifier of it
+    ("peacekeeping troops"), also behind a group noun's 'of' ("a contingent of troops")."""
+    subject = _subject_of(token)
+    heads = [subject] if subject is not None else []
+    if subject is not None:
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = _object_of(of) if of is not None else None
+        if inner is not None:
+            heads.append(inner)
+    for head in heads:
+        for tok in [head, *(c for c in head.children if c.dep_ in {"compound", "amod"})]:
+            if _named(tok, words):
+                return tok
+    return None
+
+
 # nouns that measure or take a share of the noun after their 'of' ("part of the aid")
 _PARTITIVE_DEPS = {"dobj", "obj", "nsubjpass"}
 
 
 def _nested_dependent(token: Token, lemmas: tuple[str, ...]) -> Token | None:
     """The named word one step inside the object: a modifier of its head ("ended
-    mediation efforts", "halted aid deliveries") or the noun a share of which is the
-    object ("suspended part of the aid program")."""
+    mediation efforts", "halted aid deliveries", "held joint exercises") or the noun a
+    share of which is the object ("suspended part of the aid program")."""
     for child in token.children:
         if child.dep_ not in _PARTITIVE_DEPS:
             continue
@@ -411,7 +452,7 @@ def _nested_dependent(token: Token, lemmas: tuple[str, ...]) -> Token | None:
         for _ in range(2):
             if node is None:
                 break
-            hit = next((c for c in node.children if c.dep_ == "compound" and _named(c, lemmas)), None)
+            hit = next((c for c in node.children if c.dep_ in {"compound", "amod"} and _named(c, lemmas)), None)
             if hit is not None:
                 return hit
             of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
