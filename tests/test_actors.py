@@ -260,3 +260,8 @@ def test_a_title_the_tagger_took_for_a_name_codes_the_person(nlp, kb):
     found = actors(nlp, kb, text, places=PlaceResolver(kb))
     queen = next(a for a in found.values() if a.name.lower().endswith("queen"))
     assert queen.code == "GBRGOV" and queen.title
+
+
+def test_a_news_outlet_in_the_sentence_does_not_give_its_country(nlp, kb):
+    found = actors(nlp, kb, "Police told National Public Radio that the attacker had acted alone.")
+    assert found["Police"].country != "USA"

@@ -108,3 +108,16 @@ def test_knowledge_import_petrarch_reports_counts(shared_data, tmp_path):
     assert "names" in result.output and "dated roles" in result.output and "agents" in result.output
     missing = runner.invoke(app, ["knowledge", "import-petrarch", str(tmp_path / "nope.txt"), "--into", str(tmp_path)])
     assert missing.exit_code == 2 and "nope.txt" in missing.output
+
+
+def test_tables_show_fifty_rows_and_saved_formats_every_row(store):
+    # the sample store holds more than three entities: json gives them all, --limit caps it,
+    # and a table defaults to the first fifty
+    every = runner.invoke(app, ["entities", "--store", str(store), "--format", "json"])
+    rows = every.stdout.splitlines()
+    capped = runner.invoke(app, ["entities", "--store", str(store), "--format", "json", "--limit", "3"])
+    assert len(capped.stdout.splitlines()) == 3 < len(rows)
+    from tidings.cli import _row_limit, Format
+
+    assert _row_limit(None, Format.table) == 50 and _row_limit(None, Format.json) is None
+    assert _row_limit(7, Format.table) == 7

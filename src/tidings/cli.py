@@ -43,7 +43,14 @@ SINCE = typer.Option(None, "--since", help="Only articles published on or after 
 UNTIL = typer.Option(None, "--until", help="Only articles published on or before this date (YYYY-MM-DD).")
 SOURCE = typer.Option(None, "--source", help="Only articles whose source contains this text.")
 CONTAINS = typer.Option(None, "--contains", "-c", help="Only rows whose text contains this.")
-LIMIT = typer.Option(50, "--limit", "-n", min=1, help="At most this many rows.")
+LIMIT = typer.Option(
+    None, "--limit", "-n", min=1,
+    help="At most this many rows (default: 50 in a table; every row in json, csv and gdelt).")
+TABLE_ROWS = 50  # a table is for reading; the other formats are for saving
+
+
+def _row_limit(limit: Optional[int], fmt: Enum) -> Optional[int]:
+    return limit if limit is not None else (TABLE_ROWS if fmt.value == "table" else None)
 PUBLISHED = typer.Option(
     None, "--published", "-p",
     help="Publication date for inputs that carry none (YYYY-MM-DD); relative dates resolve against it.",
@@ -199,7 +206,7 @@ def _query(fn, fmt: Format, title: str, **kwargs) -> None:
 @app.command()
 def articles(
     store: Path = STORE, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
-    source: Optional[str] = SOURCE, contains: Optional[str] = CONTAINS, limit: int = LIMIT,
+    source: Optional[str] = SOURCE, contains: Optional[str] = CONTAINS, limit: Optional[int] = LIMIT,
     fmt: Format = FORMAT,
 ) -> None:
     """List stored articles.
@@ -207,7 +214,7 @@ def articles(
     Example: [bold]tidings articles --since 2018-10-01 --contains Bolton --format json[/]
     """
     _query(q.articles, fmt, "articles", store=_open_store(store), since=since, until=until,
-           source=source, contains=contains, limit=limit)
+           source=source, contains=contains, limit=_row_limit(limit, fmt))
 
 
 @app.command()
@@ -215,14 +222,14 @@ def entities(
     store: Path = STORE, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
     source: Optional[str] = SOURCE, contains: Optional[str] = CONTAINS,
     type: Optional[str] = typer.Option(None, "--type", "-t", help="PERSON, ORG, GPE, NORP, ..."),
-    limit: int = LIMIT, fmt: Format = FORMAT,
+    limit: Optional[int] = LIMIT, fmt: Format = FORMAT,
 ) -> None:
     """Count named entities in the store.
 
     Example: [bold]tidings entities --type PERSON --since 2018-10-01[/]
     """
     _query(q.entities, fmt, "entities", store=_open_store(store), since=since, until=until,
-           source=source, contains=contains, type=type, limit=limit)
+           source=source, contains=contains, type=type, limit=_row_limit(limit, fmt))
 
 
 @app.command()
@@ -232,14 +239,14 @@ def quotes(
     contains: Optional[str] = CONTAINS,
     kind: Optional[str] = typer.Option(None, "--kind", help="direct, indirect or mixed."),
     since: Optional[str] = SINCE, until: Optional[str] = UNTIL, source: Optional[str] = SOURCE,
-    limit: int = LIMIT, fmt: Format = FORMAT,
+    limit: Optional[int] = LIMIT, fmt: Format = FORMAT,
 ) -> None:
     """List quotations and who said them.
 
     Example: [bold]tidings quotes --speaker Ushakov --kind direct[/]
     """
     _query(q.quotes, fmt, "quotes", store=_open_store(store), speaker=speaker, contains=contains,
-           kind=kind, since=since, until=until, source=source, limit=limit)
+           kind=kind, since=since, until=until, source=source, limit=_row_limit(limit, fmt))
 
 
 class EventFormat(str, Enum):
@@ -262,7 +269,7 @@ def events(
     modality: Optional[str] = typer.Option(None, "--modality", help="asserted, planned, threatened, demanded, denied, hypothetical."),
     since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
     place: Optional[str] = typer.Option(None, "--place", help="Place name contains this (or its country code)."),
-    source: Optional[str] = SOURCE, contains: Optional[str] = CONTAINS, limit: int = LIMIT,
+    source: Optional[str] = SOURCE, contains: Optional[str] = CONTAINS, limit: Optional[int] = LIMIT,
     fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", case_sensitive=False,
                                     help="table, json, csv, or gdelt (GDELT 2.0 event rows, 61 columns)."),
 ) -> None:
@@ -276,7 +283,7 @@ def events(
     try:
         rows = q.events(st, actor=actor, country=country, dyad=dyad, code=code, root=root,
                         plover=plover, quad=quad, modality=modality, since=since, until=until,
-                        place=place, source=source, contains=contains, limit=limit,
+                        place=place, source=source, contains=contains, limit=_row_limit(limit, fmt),
                         columns=GDELT_SELECT if fmt is EventFormat.gdelt else None)
     except q.QueryError as exc:
         fail(str(exc))

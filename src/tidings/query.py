@@ -18,7 +18,7 @@ class Filters:
 
     since: str | None = None
     until: str | None = None
-    limit: int = 50
+    limit: int | None = 50  # None: every row
     where: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
 
@@ -68,8 +68,12 @@ def _like(text: str) -> str:
 
 def _run(store: Store, select: str, table: str, f: Filters, order: str, date_column: str = "published"):
     clause, params = f.sql(date_column)
-    sql = f"SELECT {select} FROM {table}{clause} ORDER BY {order} LIMIT {int(f.limit)}"
+    sql = f"SELECT {select} FROM {table}{clause} ORDER BY {order}{_limit(f.limit)}"
     return store.query(sql, params)
+
+
+def _limit(limit: int | None) -> str:
+    return "" if limit is None else f" LIMIT {int(limit)}"
 
 
 def articles(store: Store, *, since=None, until=None, source=None, contains=None, limit=50) -> list[dict]:
@@ -97,7 +101,7 @@ def entities(
     sql = (
         "SELECT text, type, any_value(actor_name) AS actor, any_value(country) AS country, "
         "count(*) AS mentions, count(DISTINCT doc_id) AS articles "
-        f"FROM entities{clause} GROUP BY text, type ORDER BY mentions DESC, text LIMIT {int(limit)}"
+        f"FROM entities{clause} GROUP BY text, type ORDER BY mentions DESC, text{_limit(limit)}"
     )
     return store.query(sql, params)
 

@@ -23,6 +23,10 @@ DOMESTIC_EXCLUDED = {"IGO", "NGO", "MNC", "IMG"}
 # Senate", "the Interior Ministry") is the home country's.
 STATE_SECTORS = {"GOV", "LEG", "JUD", "COP", "MIL", "SPY"}
 
+# Sectors of actors that carry news rather than make it: they say nothing of where the
+# people in their sentences belong.
+CHANNEL_SECTORS = {"MED"}
+
 # The sector of a private individual coded by the ICEWS convention ("Citizen (India)").
 CITIZEN = "CVL"
 
@@ -77,7 +81,10 @@ def home_country(actors: Iterable[Actor], home: str | None) -> None:
 def names_a_home(span: Span, actor: Actor) -> bool:
     """A mention that says where an actor belongs: another country's institution or office
     holder ("the Ghanaian president"), or a country as a modifier ("Kenya's courts", "the
-    Kenya Revenue Authority"); not a country standing as a party ("action against Russia")."""
+    Kenya Revenue Authority"); not a country standing as a party ("action against Russia"),
+    nor a news outlet, which reports from anywhere ("police told National Public Radio")."""
+    if actor.sector in CHANNEL_SECTORS:
+        return False
     return actor.kind != "country" or span.root.dep_ in {"compound", "poss", "nmod", "amod"}
 
 
