@@ -84,3 +84,13 @@ def test_add_user_file_is_layered_over_built_ins(tmp_path, monkeypatch):
         junk = tmp_path / "junk.tsv"
         junk.write_text("a\tb\n1\t2\n")
         add_user_file(junk)
+
+
+def test_sector_groups_sort_the_state_from_society_and_channels():
+    from tidings.knowledge import Knowledge
+
+    kb = Knowledge.load()
+    assert kb.sectors_in("state") == {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+    assert kb.sectors_in("media") == {"MED"}
+    assert {"IGO", "NGO"} <= kb.sectors_in("international")
+    assert not kb.sectors_in("state") & kb.sectors_in("society", "international", "media")

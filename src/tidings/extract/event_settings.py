@@ -55,8 +55,6 @@ class EventSettings:
     document_nouns: frozenset[str]
     orderers: frozenset[str]
     patient_nouns: frozenset[str] = frozenset()
-    channel_sectors: frozenset[str] = frozenset()
-    state_sectors: frozenset[str] = frozenset()
     populace_roots: frozenset[str] = frozenset()
 
     @classmethod
@@ -120,8 +118,6 @@ class EventSettings:
             document_nouns=words("document_nouns"),
             orderers=words("orderer_verbs"),
             patient_nouns=words("patient_nouns"),
-            channel_sectors=words("channel_sectors"),
-            state_sectors=words("state_sectors"),
             populace_roots=roots("populace_roots"),
         )
 

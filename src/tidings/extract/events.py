@@ -61,6 +61,8 @@ class EventCoder:
         self.knowledge = knowledge
         self.book = PatternBook.load(paths if paths is not None else pattern_files(knowledge))
         self.settings = EventSettings.load()
+        self.state_sectors = knowledge.sectors_in("state")  # whom a protest addresses
+        self.channel_sectors = knowledge.sectors_in("media")  # outlets carry statements
         self.triggers = TriggerReader(self.book, self.settings)
         self.arguments = ArgumentFinder(knowledge, self.book, self.settings)
 
@@ -365,11 +367,11 @@ class EventCoder:
         actor = ctx.actors[actor_id]
         if actor.kind == "country":
             return code[:2] in self.settings.populace_roots
-        return actor.sector not in self.settings.state_sectors
+        return actor.sector not in self.state_sectors
 
     def _channel(self, actor_id: str, ctx: DocumentLayers) -> bool:
-        """A news outlet, through which statements travel (settings: channel_sectors)."""
-        return ctx.actors[actor_id].sector in self.settings.channel_sectors
+        """A news outlet, through which statements travel (sectors.tsv: group media)."""
+        return ctx.actors[actor_id].sector in self.channel_sectors
 
     @staticmethod
     def _across_countries(source: str, target: str, ctx: DocumentLayers) -> bool:

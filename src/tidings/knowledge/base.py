@@ -22,6 +22,7 @@ class Knowledge:
     def __init__(self) -> None:
         self.cameo: dict[str, CameoCode] = {}
         self.sectors: dict[str, str] = {}
+        self.sector_groups: dict[str, str] = {}  # code -> state | political | armed | society | media | international
         self.countries: dict[str, Country] = {}
         self.regions: list[Region] = []
         self.organisations: list[Organisation] = []
@@ -79,6 +80,7 @@ class Knowledge:
                     self._add_cameo(rows)
                 elif {"code", "description"} <= header:
                     self.sectors.update({r["code"]: r["name"] for r in rows})
+                    self.sector_groups.update({r["code"]: r["group"] for r in rows if r.get("group")})
                 elif {"word", "kind"} <= header:
                     self._add_titles(rows)
                 elif {"name", "title", "start"} <= header:
@@ -238,6 +240,10 @@ class Knowledge:
             self._country_spellings = _SpellingIndex(self._country_names)
         isos = {self._country_names[n] for n in self._country_spellings.near(key(name))}
         return self.countries.get(isos.pop()) if len(isos) == 1 else None
+
+    def sectors_in(self, *groups: str) -> frozenset[str]:
+        """The sector codes of the given groups of sectors.tsv ("state", "media", ...)."""
+        return frozenset(code for code, group in self.sector_groups.items() if group in groups)
 
     def title(self, words: str) -> TitleWord | None:
         k = key(words)

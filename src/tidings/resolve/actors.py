@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Country, Knowledge, Organisation, Person, data_path, key
 from ..record import Actor, ActorMention, Entity, Place
-from .actor_context import article_home, home_country, place_starts, private_citizens, sentence_country
+from .actor_context import ContextCountries, place_starts
 from .mentions import (NOT_SURNAMES, appositive_title, close_parenthesis, head_title, is_location, left_title,
                        name_words, origin_objects, predicate_title, storm_names, strip_the, surnames_as_people,
                        title_words, trim_entity)
@@ -56,6 +56,7 @@ class _Cluster:
 class ActorResolver:
     def __init__(self, knowledge: Knowledge):
         self.kb = knowledge
+        self.context = ContextCountries(knowledge)
         self._matcher: PhraseMatcher | None = None
         words = yaml.safe_load(data_path("actors.yaml").read_text(encoding="utf-8")) or {}
         self.affiliation = frozenset(words.get("affiliation_words") or [])
@@ -97,11 +98,11 @@ class ActorResolver:
         actor_ids = {k: f"a{order[k] + 1}" for k in order}
         actors = {k: self._actor(clusters[k], actor_ids[k], published) for k in order}
         self._inherit_owner_country(clusters, actors, span_cluster)
-        home = article_home(places or [], ((a, len(clusters[k].spans)) for k, a in actors.items()))
-        home_country(actors.values(), home)
-        sentence_country(actors, clusters)
+        home = self.context.article_home(places or [], ((a, len(clusters[k].spans)) for k, a in actors.items()))
+        self.context.home_country(actors.values(), home)
+        self.context.sentence_country(actors, clusters)
         private = {k for k, c in clusters.items() if k in actors and self._private_person(c, place_at)}
-        private_citizens(actors, clusters, home, private)
+        self.context.private_citizens(actors, clusters, home, private)
         mentions: list[ActorMention] = []
         for i, (span, k) in enumerate(span_cluster, start=1):
             entity = Entity(
