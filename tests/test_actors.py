@@ -265,3 +265,15 @@ def test_a_title_the_tagger_took_for_a_name_codes_the_person(nlp, kb):
 def test_a_news_outlet_in_the_sentence_does_not_give_its_country(nlp, kb):
     found = actors(nlp, kb, "Police told National Public Radio that the attacker had acted alone.")
     assert found["Police"].country != "USA"
+
+
+def test_a_company_in_the_sentence_does_not_give_its_country(nlp, kb):
+    found = actors(nlp, kb, "Police said the gunman fled in a stolen Volvo before dawn.")
+    assert found["Police"].country != "SWE"
+
+
+def test_a_national_agency_is_coded_by_its_function(nlp, kb):
+    found = actors(nlp, kb, "The National Weather Service warned of flash floods, and the Bureau of "
+                            "Prisons moved inmates inland.")
+    assert found["National Weather Service"].code == "USAGOV"
+    assert found["Federal Bureau of Prisons"].code == "USACOP"

@@ -94,3 +94,42 @@ def test_sector_groups_sort_the_state_from_society_and_channels():
     assert kb.sectors_in("media") == {"MED"}
     assert {"IGO", "NGO"} <= kb.sectors_in("international")
     assert not kb.sectors_in("state") & kb.sectors_in("society", "international", "media")
+
+
+@pytest.mark.parametrize("name, code", [
+    ("National Hurricane Center", "USAGOV"), ("Transportation Security Administration", "USAGOV"),
+    ("9th U.S. Circuit Court of Appeals", "USAJUD"), ("the Ninth Circuit", "USAJUD"),
+    ("House Intelligence Committee", "USALEG"), ("NHS", "GBRHLH"), ("HMRC", "GBRGOV"),
+    ("Indian Space Research Organisation", "INDGOV"), ("Bundeskartellamt", "DEUGOV"),
+    ("Japan Meteorological Agency", "JPNGOV"), ("Carabineros", "CHLCOP"),
+])
+def test_national_agencies_carry_country_and_function(kb, name, code):
+    assert kb.organisation(name).code == code
+
+
+@pytest.mark.parametrize("name, code, sector", [
+    ("General Motors", "USAMNC", "MNC"), ("Wells Fargo", "USABUS", "BUS"), ("Embraer", "BRAMNC", "MNC"),
+    ("Rio Tinto", "MNC", "MNC"), ("Wikinews", "USAMED", "MED"), ("Jiji Press", "JPNMED", "MED"),
+    ("IG Metall", "DEULAB", "LAB"), ("Shiv Sena", "INDPTY", "PTY"), ("Apple Daily", "HKGMED", "MED"),
+])
+def test_companies_outlets_unions_and_parties_are_coded(kb, name, code, sector):
+    org = kb.organisation(name)
+    assert (org.code, org.sector) == (code, sector)
+    assert org.country == (code[:3] if code != "MNC" else None)
+
+
+@pytest.mark.parametrize("word", ["Atlantic", "Hindu", "Independent", "Hill", "Iberia", "Vinci", "Dell",
+                                  "Ford", "Emirates", "Paper", "Nation", "Age", "Australian"])
+def test_words_of_other_meanings_are_not_organisations(kb, word):
+    # an ocean, a faith, a voter, a people, a painter: only the full names code the outlet or firm
+    assert kb.organisation(word) is None
+
+
+def test_organisation_names_do_not_shadow_countries_or_each_other(kb):
+    seen: dict[str, str] = {}
+    for org in kb.organisations:
+        for name in [org.name, *org.aliases]:
+            k = key(name)
+            if not (name.isupper() and len(name) == 3):  # "NAM" is also Namibia's ISO code
+                assert kb.country(name) is None, name
+            assert seen.setdefault(k, org.name) == org.name, (name, seen[k], org.name)

@@ -22,6 +22,15 @@ HOME_MIN_MENTIONS = 3
 # The sector of a private individual coded by the ICEWS convention ("Citizen (India)").
 CITIZEN = "CVL"
 
+# Companies (CAMEO BUS, and MNC for multinationals): their goods, offices and plants are
+# everywhere, so a company named beside someone ("fled in a Volvo") does not say where they
+# belong, unless it modifies a common noun as a country does ("Volvo workers", "Toyota's
+# engineers"); a product's name ("a Volvo XC90", "a Boeing 737") is not such a modifier.
+COMPANY_SECTORS = frozenset({"BUS", "MNC"})
+
+# Dependency relations of a name that modifies another ("Kenya's courts", "Volvo workers").
+MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
+
 
 def place_starts(places: list[Place]) -> dict[int, str]:
     """The country of each place mention, by the character offset where it starts."""
@@ -79,10 +88,13 @@ class ContextCountries:
         office holder ("the Ghanaian president"), or a country as a modifier ("Kenya's
         courts", "the Kenya Revenue Authority"); not a country standing as a party
         ("action against Russia"), nor a news outlet, which reports from anywhere
-        ("police told National Public Radio")."""
+        ("police told National Public Radio"), nor a company other than as a modifier of a
+        common noun ("Volvo workers", not "fled in a Volvo" or "a Volvo XC90")."""
         if actor.sector in self.channels:
             return False
-        return actor.kind != "country" or span.root.dep_ in {"compound", "poss", "nmod", "amod"}
+        if actor.kind == "organisation" and actor.sector in COMPANY_SECTORS:
+            return span.root.dep_ in MODIFIER_DEPS and span.root.head.pos_ == "NOUN"
+        return actor.kind != "country" or span.root.dep_ in MODIFIER_DEPS
 
     def sentence_country(self, actors: dict[str, Actor], clusters: Mapping[str, Any]) -> None:
         """A domestic actor still without a country ("the opposition party", "Vice-President
