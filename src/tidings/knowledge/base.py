@@ -22,6 +22,7 @@ class Knowledge:
     def __init__(self) -> None:
         self.cameo: dict[str, CameoCode] = {}
         self.sectors: dict[str, str] = {}
+        self._title_ends: set[str] = set()  # last words of the title-list entries
         self.sector_groups: dict[str, str] = {}  # code -> state | political | armed | society | media | international
         self.countries: dict[str, Country] = {}
         self.regions: list[Region] = []
@@ -120,6 +121,7 @@ class Knowledge:
                 word=word, sector=r.get("sector") or None, kind=r["kind"],
                 country=r.get("country") or None, code=r.get("code") or None,
             )
+            self._title_ends.add(word.rsplit(" ", 1)[-1])
 
     def _add_countries(self, data: dict, path: Path) -> None:
         for iso3, c in data.items():
@@ -244,6 +246,13 @@ class Knowledge:
     def sectors_in(self, *groups: str) -> frozenset[str]:
         """The sector codes of the given groups of sectors.tsv ("state", "media", ...)."""
         return frozenset(code for code, group in self.sector_groups.items() if group in groups)
+
+    def may_end_title(self, word: str) -> bool:
+        """Whether some title-list entry ends in this word (or its singular): a cheap test
+        before building the phrases a noun heads ("human rights activists")."""
+        k = key(word)
+        ends = self._title_ends
+        return k in ends or (k.endswith("s") and (k[:-1] in ends or (k.endswith("es") and k[:-2] in ends)))
 
     def title(self, words: str) -> TitleWord | None:
         k = key(words)

@@ -512,9 +512,11 @@ class ActorResolver:
     def _group_word(self, tok: Token):
         """The title-list entry for a collective noun, or for a plural role noun."""
         # longest written phrase first: "human rights activists" before "rights activists"
+        if not (self.kb.may_end_title(tok.text) or self.kb.may_end_title(tok.lemma_)):
+            return None  # most nouns end no title-list entry: nothing to build
         left = [c for c in tok.lefts if c.dep_ in {"compound", "amod"}]
         if not left and self.kb.title(tok.text) is None and self.kb.title(tok.lemma_) is None:
-            return None  # most nouns: no role word, nothing to build
+            return None
         start = min((c.left_edge.i for c in left), default=tok.i)
         doc = tok.doc
         phrases = [doc[i:tok.i + 1].text for i in range(start, tok.i + 1)
