@@ -250,16 +250,10 @@ class Knowledge:
     def may_end_title(self, word: str) -> bool:
         """Whether some title-list entry ends in this word (or its singular): a cheap test
         before building the phrases a noun heads ("human rights activists")."""
-        k = key(word)
-        ends = self._title_ends
-        return k in ends or (k.endswith("s") and (k[:-1] in ends or (k.endswith("es") and k[:-2] in ends)))
+        return any(form in self._title_ends for form in _singular_forms(key(word)))
 
     def title(self, words: str) -> TitleWord | None:
-        k = key(words)
-        hit = self.titles.get(k)
-        if hit is None and k.endswith("s"):  # plural of a listed noun: "officials", "troops"
-            hit = self.titles.get(k[:-1]) or (self.titles.get(k[:-2]) if k.endswith("es") else None)
-        return hit
+        return next((hit for form in _singular_forms(key(words)) if (hit := self.titles.get(form))), None)
 
     def region(self, name: str) -> Region | None:
         return self._regions.get(key(name))
@@ -312,3 +306,11 @@ def _one_edit(a: str, b: str) -> bool:
                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _singular_forms(k: str) -> tuple[str, ...]:
+    """A lookup key as written, then as the singular of a plural: "troops" -> "troop",
+    "witnesses" -> "witnesse", "witness" (the title list holds singular forms)."""
+    if not k.endswith("s"):
+        return (k,)
+    return (k, k[:-1], k[:-2]) if k.endswith("es") else (k, k[:-1])
